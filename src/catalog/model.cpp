@@ -1,0 +1,75 @@
+#include "catalog/model.hpp"
+
+#include "common/quote.hpp"
+
+namespace pgkeel::catalog {
+
+const char* kind_name(ObjectKind kind) {
+    switch (kind) {
+        case ObjectKind::Schema: return "schema";
+        case ObjectKind::Extension: return "extension";
+        case ObjectKind::Enum: return "enum";
+        case ObjectKind::Domain: return "domain";
+        case ObjectKind::Composite: return "composite type";
+        case ObjectKind::Sequence: return "sequence";
+        case ObjectKind::Table: return "table";
+        case ObjectKind::Column: return "column";
+        case ObjectKind::Constraint: return "constraint";
+        case ObjectKind::Index: return "index";
+        case ObjectKind::View: return "view";
+        case ObjectKind::MaterializedView: return "materialized view";
+        case ObjectKind::Function: return "function";
+        case ObjectKind::Procedure: return "procedure";
+        case ObjectKind::Trigger: return "trigger";
+        case ObjectKind::Policy: return "policy";
+    }
+    return "object";
+}
+
+std::string QualifiedName::str() const { return quote_qualified(schema, name); }
+
+std::string ObjectKey::str() const {
+    std::string out = kind_name(kind);
+    out += ' ';
+    out += quote_qualified(schema, name);
+    switch (kind) {
+        case ObjectKind::Function:
+        case ObjectKind::Procedure: out += "(" + member + ")"; break;
+        default:
+            if (!member.empty()) out += "." + quote_ident(member);
+    }
+    return out;
+}
+
+const Column* Table::find_column(const std::string& col) const {
+    for (const auto& c : columns)
+        if (c.name == col) return &c;
+    return nullptr;
+}
+
+Column* Table::find_column(const std::string& col) {
+    for (auto& c : columns)
+        if (c.name == col) return &c;
+    return nullptr;
+}
+
+std::string Routine::identity_args() const {
+    std::string out;
+    for (const auto& a : args) {
+        if (a.mode == ArgMode::Out || a.mode == ArgMode::Table) continue;
+        if (!out.empty()) out += ", ";
+        out += a.type;
+    }
+    return out;
+}
+
+bool Catalog::has_relation(const QualifiedName& q) const {
+    return tables.contains(q) || views.contains(q) || sequences.contains(q) || indexes.contains(q);
+}
+
+bool Catalog::has_type(const QualifiedName& q) const {
+    return enums.contains(q) || domains.contains(q) || composites.contains(q) || tables.contains(q) ||
+           views.contains(q);
+}
+
+}  // namespace pgkeel::catalog

@@ -1,0 +1,39 @@
+// pgkeel command line. Exit codes (fixed by the design brief): 0 success,
+// 1 failure (database error), 2 differences found, 3 preflight refused,
+// 4 hazards not allowed, 5 invalid input.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "common/error.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"pgkeel: declarative schema diff and planning for PostgreSQL"};
+    app.set_version_flag("--version", "pgkeel " PGKEEL_VERSION);
+    app.require_subcommand(1);
+    pgkeel::cli::InspectOptions inspect;
+    pgkeel::cli::add_inspect(app, inspect);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return 5;
+    }
+    try {
+        if (app.got_subcommand("inspect")) return pgkeel::cli::run_inspect(inspect);
+    } catch (const pgkeel::Error& e) {
+        std::cerr << "pgkeel: " << e.what() << "\n";
+        return e.exit_code();
+    } catch (const std::exception& e) {
+        std::cerr << "pgkeel: internal error: " << e.what() << "\n";
+        return 1;
+    }
+    return 5;
+}

@@ -1,0 +1,483 @@
+#include "load/live_loader.hpp"
+
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+
+#include <functional>
+#include <map>
+#include <set>
+
+#include "common/error.hpp"
+#include "common/quote.hpp"
+#include "load/ddl_builder.hpp"
+
+namespace pgkeel::load {
+
+using namespace catalog;
+
+namespace {
+
+// Namespaces pgkeel manages: not system, not toast/temp; extension members are
+// excluded per object with kExtMember.
+constexpr const char* kUserNamespace =
+    "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp_)'";
+
+std::string not_extension_member(const char* catalog_table, const char* oid_expr) {
+    return std::string("NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = '") + catalog_table +
+           "'::regclass AND dep.objid = " + oid_expr + " AND dep.deptype = 'e')";
+}
+
+// JSON arrays of [grantee, privilege, grantable] granted beyond, and revoked
+// from, PostgreSQL's default privileges for the object kind and owner.
+std::string acl_columns(const std::string& acl, const std::string& kind, const std::string& owner) {
+    std::string dflt = "acldefault('" + kind + "', " + owner + ")";
+    auto items = [&](const std::string& from, const std::string& minus) {
+        return "(SELECT coalesce(json_agg(json_build_array(CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE "
+               "pg_get_userbyid(x.grantee) END, x.privilege_type, x.is_grantable)), '[]') FROM (SELECT grantee, "
+               "privilege_type, is_grantable FROM aclexplode(" + from + ") EXCEPT SELECT grantee, privilege_type, "
+               "is_grantable FROM aclexplode(" + minus + ")) x)";
+    };
+    std::string actual = "coalesce(" + acl + ", " + dflt + ")";
+    return items(actual, dflt) + " AS grants, " + items(dflt, actual) + " AS revokes";
+}
+
+Acl parse_acl(const pqxx::row& r) {
+    Acl acl;
+    auto fill = [](const char* text, std::vector<AclItem>& out) {
+        for (const auto& e : nlohmann::json::parse(text))
+            out.push_back({e[0].get<std::string>(), e[1].get<std::string>(), e[2].get<bool>()});
+    };
+    fill(r["grants"].c_str(), acl.grants);
+    fill(r["revokes"].c_str(), acl.revokes);
+    return acl;
+}
+
+std::optional<std::string> opt(const pqxx::field& f) {
+    if (f.is_null()) return std::nullopt;
+    return std::string(f.c_str());
+}
+
+std::string s(const pqxx::field& f) { return f.is_null() ? std::string() : std::string(f.c_str()); }
+
+// Fills ObjectCommon from the owner, comment, grants and revokes columns.
+void common_from(const pqxx::row& r, ObjectCommon& c) {
+    c.owner = s(r["owner"]);
+    c.comment = opt(r["comment"]);
+    c.acl = parse_acl(r);
+}
+
+std::string seq_clause(const pqxx::row& r) {
+    std::string out = " START WITH " + s(r["seqstart"]) + " INCREMENT BY " + s(r["seqincrement"]) + " MINVALUE " +
+                      s(r["seqmin"]) + " MAXVALUE " + s(r["seqmax"]) + " CACHE " + s(r["seqcache"]);
+    out += r["seqcycle"].as<bool>() ? " CYCLE" : " NO CYCLE";
+    return out;
+}
+
+}  // namespace
+
+LiveSchema load_live(const std::string& conninfo) {
+    LiveSchema out;
+    std::unique_ptr<pqxx::connection> conn;
+    try {
+        conn = std::make_unique<pqxx::connection>(conninfo);
+    } catch (const std::exception& e) {
+        std::string msg = e.what();
+        while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+        throw Error(ErrorKind::Database, "cannot connect to the database: " + msg);
+    }
+    try {
+        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*conn);
+        auto q = [&](const std::string& sql) {
+            ++out.round_trips;
+            return tx.exec(sql);
+        };
+        // Server-rendered names are schema-qualified for everything outside pg_catalog.
+        auto setup = q("SELECT set_config('search_path', '', true), current_user, "
+                       "current_setting('server_version_num')::int");
+        out.current_user = s(setup[0][1]);
+        if (setup[0][2].as<int>() < 150000 || setup[0][2].as<int>() >= 160000) {
+            out.warnings.push_back("server version " + s(setup[0][2]) + " is not PostgreSQL 15; definitions may differ");
+        }
+
+        std::string ddl;  // structural definitions, read back by the DdlBuilder
+        // Owners, comments and privileges, applied to the model after the build.
+        std::vector<std::function<void(Catalog&)>> fixups;
+
+        // --- schemas
+        for (const auto& r : q(std::string("SELECT n.nspname, pg_get_userbyid(n.nspowner) AS owner, "
+                                           "obj_description(n.oid, 'pg_namespace') AS comment, ") +
+                               acl_columns("n.nspacl", "n", "n.nspowner") + " FROM pg_namespace n WHERE " +
+                               kUserNamespace + " AND n.nspname <> 'public' AND " +
+                               not_extension_member("pg_namespace", "n.oid") + " ORDER BY 1")) {
+            std::string name = s(r[0]);
+            ddl += "CREATE SCHEMA " + quote_ident(name) + ";\n";
+            ObjectCommon c;
+            common_from(r, c);
+            fixups.push_back([name, c](Catalog& cat) { cat.schemas.at(name).common = c; });
+        }
+        // --- extensions
+        for (const auto& r : q("SELECT e.extname, n.nspname, e.extversion, obj_description(e.oid, 'pg_extension') "
+                               "FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+                               "WHERE e.extname <> 'plpgsql' ORDER BY 1")) {
+            ddl += "CREATE EXTENSION " + quote_ident(s(r[0])) + " WITH SCHEMA " + quote_ident(s(r[1])) + " VERSION " +
+                   quote_literal(s(r[2])) + ";\n";
+            std::string name = s(r[0]);
+            auto comment = opt(r[3]);
+            fixups.push_back([name, comment](Catalog& cat) { cat.extensions.at(name).comment = comment; });
+        }
+        // --- types: enums, domains, composites
+        std::string type_common = std::string(
+                                      "pg_get_userbyid(t.typowner) AS owner, obj_description(t.oid, 'pg_type') AS "
+                                      "comment, ") +
+                                  acl_columns("t.typacl", "T", "t.typowner");
+        auto type_fixup = [&](const std::string& schema, const std::string& name, const pqxx::row& r) {
+            ObjectCommon c;
+            common_from(r, c);
+            QualifiedName qn{schema, name};
+            fixups.push_back([qn, c](Catalog& cat) {
+                if (auto e = cat.enums.find(qn); e != cat.enums.end()) e->second.common = c;
+                if (auto d = cat.domains.find(qn); d != cat.domains.end()) d->second.common = c;
+                if (auto k = cat.composites.find(qn); k != cat.composites.end()) k->second.common = c;
+            });
+        };
+        for (const auto& r : q("SELECT n.nspname, t.typname, (SELECT array_agg(quote_literal(e.enumlabel) ORDER BY "
+                               "e.enumsortorder)::text FROM pg_enum e WHERE e.enumtypid = t.oid) AS labels, " +
+                               type_common + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE " +
+                               kUserNamespace + " AND t.typtype = 'e' AND " + not_extension_member("pg_type", "t.oid") +
+                               " ORDER BY 1, 2")) {
+            std::string labels = s(r["labels"]);  // {'a','b'} as text
+            if (labels.size() >= 2) labels = labels.substr(1, labels.size() - 2);
+            // array text quotes elements containing commas or quotes; undo that layer
+            std::string unq;
+            for (std::size_t i = 0; i < labels.size(); ++i) {
+                if (labels[i] == '"') continue;
+                if (labels[i] == '\\' && i + 1 < labels.size()) ++i;
+                unq += labels[i];
+            }
+            ddl += "CREATE TYPE " + quote_qualified(s(r[0]), s(r[1])) + " AS ENUM (" + unq + ");\n";
+            type_fixup(s(r[0]), s(r[1]), r);
+        }
+        for (const auto& r : q("SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod) AS base, "
+                               "CASE WHEN t.typcollation <> 0 AND t.typcollation <> bt.typcollation THEN (SELECT "
+                               "quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_collation co JOIN "
+                               "pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = t.typcollation) END AS coll, "
+                               "pg_get_expr(t.typdefaultbin, 0) AS dflt, t.typnotnull, (SELECT "
+                               "string_agg('ALTER DOMAIN ' || quote_ident(n.nspname) || '.' || quote_ident(t.typname) "
+                               "|| ' ADD CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid) "
+                               "|| ';', E'\\n' ORDER BY c.conname) FROM pg_constraint c WHERE c.contypid = t.oid) AS "
+                               "checks, " +
+                               type_common +
+                               " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type bt ON bt.oid = "
+                               "t.typbasetype WHERE " +
+                               kUserNamespace + " AND t.typtype = 'd' AND " + not_extension_member("pg_type", "t.oid") +
+                               " ORDER BY 1, 2")) {
+            ddl += "CREATE DOMAIN " + quote_qualified(s(r[0]), s(r[1])) + " AS " + s(r["base"]);
+            if (!r["coll"].is_null()) ddl += " COLLATE " + s(r["coll"]);
+            if (!r["dflt"].is_null()) ddl += " DEFAULT " + s(r["dflt"]);
+            if (r["typnotnull"].as<bool>()) ddl += " NOT NULL";
+            ddl += ";\n" + s(r["checks"]) + "\n";
+            type_fixup(s(r[0]), s(r[1]), r);
+        }
+        for (const auto& r : q("SELECT n.nspname, t.typname, (SELECT string_agg(quote_ident(a.attname) || ' ' || "
+                               "format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attcollation <> 0 AND a.attcollation "
+                               "<> at.typcollation THEN ' COLLATE ' || (SELECT quote_ident(cn.nspname) || '.' || "
+                               "quote_ident(co.collname) FROM pg_collation co JOIN pg_namespace cn ON cn.oid = "
+                               "co.collnamespace WHERE co.oid = a.attcollation) ELSE '' END, ', ' ORDER BY a.attnum) FROM "
+                               "pg_attribute a JOIN pg_type at ON at.oid = a.atttypid WHERE a.attrelid = t.typrelid AND "
+                               "a.attnum > 0 AND NOT a.attisdropped) AS attrs, " +
+                               type_common +
+                               " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_class c ON c.oid = "
+                               "t.typrelid WHERE " +
+                               kUserNamespace + " AND t.typtype = 'c' AND c.relkind = 'c' AND " +
+                               not_extension_member("pg_type", "t.oid") + " ORDER BY 1, 2")) {
+            ddl += "CREATE TYPE " + quote_qualified(s(r[0]), s(r[1])) + " AS (" + s(r["attrs"]) + ");\n";
+            type_fixup(s(r[0]), s(r[1]), r);
+        }
+
+        // --- relations: tables, partitions, views, materialized views, sequences
+        std::string rel_common = std::string(
+                                     "pg_get_userbyid(c.relowner) AS owner, obj_description(c.oid, 'pg_class') AS "
+                                     "comment, ") +
+                                 acl_columns("c.relacl", "r", "c.relowner");
+        auto rel = q("SELECT c.oid, n.nspname, c.relname, c.relkind, c.relpersistence, c.relispartition, "
+                     "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey, "
+                     "CASE WHEN c.relispartition THEN (SELECT quote_ident(pn.nspname) || '.' || quote_ident(p.relname) "
+                     "FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = "
+                     "p.relnamespace WHERE i.inhrelid = c.oid) END AS parent, "
+                     "pg_get_expr(c.relpartbound, c.oid) AS bound, array_to_string(c.reloptions, ', ') AS options, "
+                     "c.relrowsecurity, c.relforcerowsecurity, "
+                     "CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS viewdef, " +
+                     rel_common + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " +
+                     kUserNamespace + " AND c.relkind IN ('r', 'p', 'v', 'm') AND " +
+                     not_extension_member("pg_class", "c.oid") + " ORDER BY c.relispartition, 2, 3");
+        // columns of every table, in attnum order
+        std::map<std::string, std::string> columns_ddl;  // table oid -> column list
+        std::vector<std::function<void(Catalog&)>> column_fixups;
+        auto cols = q(
+            "SELECT a.attrelid, quote_ident(a.attname) AS name, a.attname AS rawname, format_type(a.atttypid, "
+            "a.atttypmod) AS type, a.attnotnull, a.attidentity, a.attgenerated, pg_get_expr(d.adbin, d.adrelid) AS dflt, "
+            "CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN (SELECT quote_ident(cn.nspname) || "
+            "'.' || quote_ident(co.collname) FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace "
+            "WHERE co.oid = a.attcollation) END AS coll, col_description(a.attrelid, a.attnum) AS comment, "
+            "(SELECT coalesce(json_agg(json_build_array(CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE "
+            "pg_get_userbyid(x.grantee) END, x.privilege_type, x.is_grantable)), '[]') FROM aclexplode(a.attacl) x) AS "
+            "grants, '[]' AS revokes, s.seqname, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle "
+            "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+            "LEFT JOIN LATERAL (SELECT quote_ident(sn.nspname) || '.' || quote_ident(sc.relname) AS seqname, sq.* FROM "
+            "pg_depend dp JOIN pg_class sc ON sc.oid = dp.objid JOIN pg_namespace sn ON sn.oid = sc.relnamespace JOIN "
+            "pg_sequence sq ON sq.seqrelid = sc.oid WHERE dp.refobjid = a.attrelid AND dp.refobjsubid = a.attnum AND "
+            "dp.classid = 'pg_class'::regclass AND dp.deptype = 'i') s ON a.attidentity <> '' WHERE " +
+            std::string(kUserNamespace) +
+            " AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum");
+        std::map<std::string, QualifiedName> rel_names;
+        std::map<std::string, char> rel_kinds;
+        for (const auto& r : rel) {
+            rel_names[s(r["oid"])] = {s(r["nspname"]), s(r["relname"])};
+            rel_kinds[s(r["oid"])] = s(r["relkind"])[0];
+        }
+        for (const auto& r : cols) {
+            std::string oid = s(r["attrelid"]);
+            auto kind = rel_kinds.find(oid);
+            if (kind == rel_kinds.end()) continue;
+            QualifiedName tq = rel_names.at(oid);
+            std::string rawname = s(r["rawname"]);
+            auto comment = opt(r["comment"]);
+            if (kind->second == 'v' || kind->second == 'm') {
+                if (comment)
+                    column_fixups.push_back([tq, rawname, comment](Catalog& cat) {
+                        cat.views.at(tq).column_comments[rawname] = *comment;
+                    });
+                continue;
+            }
+            std::string& list = columns_ddl[oid];
+            if (!list.empty()) list += ",\n  ";
+            list += s(r["name"]) + " " + s(r["type"]);
+            if (!r["coll"].is_null()) list += " COLLATE " + s(r["coll"]);
+            std::string identity = s(r["attidentity"]);
+            std::string generated = s(r["attgenerated"]);
+            if (!identity.empty()) {
+                list += identity == "a" ? " GENERATED ALWAYS AS IDENTITY (" : " GENERATED BY DEFAULT AS IDENTITY (";
+                list += "SEQUENCE NAME " + s(r["seqname"]) + seq_clause(r) + ")";
+            } else if (generated == "s") {
+                list += " GENERATED ALWAYS AS (" + s(r["dflt"]) + ") STORED";
+            } else if (!r["dflt"].is_null()) {
+                list += " DEFAULT " + s(r["dflt"]);
+            }
+            if (r["attnotnull"].as<bool>()) list += " NOT NULL";
+            Acl acl = parse_acl(r);
+            if (comment || !acl.empty())
+                column_fixups.push_back([tq, rawname, comment, acl](Catalog& cat) {
+                    Table& t = cat.tables.at(tq);
+                    if (Column* c = t.find_column(rawname)) {
+                        c->comment = comment;
+                        c->acl = acl;
+                    }
+                });
+        }
+        std::string post_ddl;  // statements that need every relation defined first
+        std::set<std::string> emitted;
+        // Partitions after their parents: repeat passes until every table is emitted.
+        std::vector<pqxx::result::size_type> pending;  // row numbers (pqxx rows are iterator-bound)
+        for (pqxx::result::size_type i = 0; i < rel.size(); ++i) pending.push_back(i);
+        while (!pending.empty()) {
+            std::vector<pqxx::result::size_type> later;
+            for (auto rp : pending) {
+                const pqxx::row r = rel[rp];
+                char kind = s(r["relkind"])[0];
+                std::string name = quote_qualified(s(r["nspname"]), s(r["relname"]));
+                if (r["relispartition"].as<bool>() && !emitted.contains(s(r["parent"]))) {
+                    later.push_back(rp);
+                    continue;
+                }
+                emitted.insert(name);
+                QualifiedName qn{s(r["nspname"]), s(r["relname"])};
+                ObjectCommon c;
+                common_from(r, c);
+                std::string options = s(r["options"]);
+                if (kind == 'v' || kind == 'm') {
+                    std::string def = s(r["viewdef"]);
+                    while (!def.empty() && (def.back() == ';' || def.back() == '\n' || def.back() == ' ')) def.pop_back();
+                    if (kind == 'v') {
+                        ddl += "CREATE VIEW " + name + (options.empty() ? "" : " WITH (" + options + ")") + " AS " + def + ";\n";
+                    } else {
+                        ddl += "CREATE MATERIALIZED VIEW " + name + (options.empty() ? "" : " WITH (" + options + ")") +
+                               " AS " + def + " WITH NO DATA;\n";
+                    }
+                    fixups.push_back([qn, c](Catalog& cat) { cat.views.at(qn).common = c; });
+                    continue;
+                }
+                ddl += "CREATE ";
+                if (s(r["relpersistence"]) == "u") ddl += "UNLOGGED ";
+                ddl += "TABLE " + name;
+                if (r["relispartition"].as<bool>()) {
+                    ddl += " PARTITION OF " + s(r["parent"]) + " " + s(r["bound"]);
+                } else {
+                    ddl += " (\n  " + columns_ddl[s(r["oid"])] + "\n)";
+                }
+                if (kind == 'p') ddl += " PARTITION BY " + s(r["partkey"]);
+                if (!options.empty()) ddl += " WITH (" + options + ")";
+                ddl += ";\n";
+                if (r["relrowsecurity"].as<bool>()) post_ddl += "ALTER TABLE " + name + " ENABLE ROW LEVEL SECURITY;\n";
+                if (r["relforcerowsecurity"].as<bool>()) post_ddl += "ALTER TABLE " + name + " FORCE ROW LEVEL SECURITY;\n";
+                fixups.push_back([qn, c](Catalog& cat) { cat.tables.at(qn).common = c; });
+            }
+            if (later.size() == pending.size()) throw_internal("partition parents not found in the catalog");
+            pending = std::move(later);
+        }
+        // --- sequences (identity sequences belong to their column)
+        for (const auto& r : q("SELECT n.nspname, c.relname, c.relpersistence, format_type(sq.seqtypid, NULL) AS type, "
+                               "sq.seqstart, sq.seqincrement, sq.seqmin, sq.seqmax, sq.seqcache, sq.seqcycle, (SELECT "
+                               "quote_ident(tn.nspname) || '.' || quote_ident(t.relname) || '.' || quote_ident(a.attname) "
+                               "FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = "
+                               "t.relnamespace JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid "
+                               "WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'a' AND "
+                               "d.refclassid = 'pg_class'::regclass) AS owned_by, " +
+                               rel_common +
+                               " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_sequence sq ON "
+                               "sq.seqrelid = c.oid WHERE " +
+                               kUserNamespace + " AND c.relkind = 'S' AND " + not_extension_member("pg_class", "c.oid") +
+                               " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND "
+                               "d.objid = c.oid AND d.deptype = 'i') ORDER BY 1, 2")) {
+            std::string name = quote_qualified(s(r["nspname"]), s(r["relname"]));
+            ddl += std::string("CREATE ") + (s(r["relpersistence"]) == "u" ? "UNLOGGED " : "") + "SEQUENCE " + name +
+                   " AS " + s(r["type"]) + seq_clause(r) + ";\n";
+            if (!r["owned_by"].is_null()) post_ddl += "ALTER SEQUENCE " + name + " OWNED BY " + s(r["owned_by"]) + ";\n";
+            QualifiedName qn{s(r["nspname"]), s(r["relname"])};
+            ObjectCommon c;
+            common_from(r, c);
+            // sequences take the relation ACL kind 's'
+            fixups.push_back([qn, c](Catalog& cat) { cat.sequences.at(qn).common = c; });
+        }
+        ddl += post_ddl;
+        // --- constraints (not those cloned onto partitions)
+        std::vector<std::function<void(Catalog&)>> member_fixups;
+        for (const auto& r : q("SELECT n.nspname, t.relname, c.conname, pg_get_constraintdef(c.oid) AS def, "
+                               "obj_description(c.oid, 'pg_constraint') AS comment FROM pg_constraint c JOIN pg_class t "
+                               "ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace WHERE " +
+                               std::string(kUserNamespace) +
+                               " AND c.contype IN ('p', 'u', 'f', 'c', 'x') AND c.conparentid = 0 AND c.conislocal AND " +
+                               not_extension_member("pg_class", "t.oid") + " ORDER BY 1, 2, 3")) {
+            ddl += "ALTER TABLE ONLY " + quote_qualified(s(r[0]), s(r[1])) + " ADD CONSTRAINT " + quote_ident(s(r[2])) +
+                   " " + s(r["def"]) + ";\n";
+            if (auto comment = opt(r["comment"])) {
+                QualifiedName qn{s(r[0]), s(r[1])};
+                std::string k = s(r[2]);
+                member_fixups.push_back([qn, k, comment](Catalog& cat) { cat.tables.at(qn).constraints.at(k).comment = comment; });
+            }
+        }
+        // --- indexes (not those backing constraints, not partitions of a partitioned index)
+        for (const auto& r : q("SELECT n.nspname, ic.relname, pg_get_indexdef(i.indexrelid) AS def, i.indisvalid, "
+                               "obj_description(i.indexrelid, 'pg_class') AS comment FROM pg_index i JOIN pg_class ic ON "
+                               "ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace WHERE " +
+                               std::string(kUserNamespace) +
+                               " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND "
+                               "c.contype IN ('p', 'u', 'x')) AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE "
+                               "h.inhrelid = i.indexrelid) AND " +
+                               not_extension_member("pg_class", "i.indrelid") + " ORDER BY 1, 2")) {
+            if (!r["indisvalid"].as<bool>())
+                out.warnings.push_back("index " + quote_qualified(s(r[0]), s(r[1])) +
+                                       " is INVALID (a failed concurrent build); it is loaded as defined");
+            ddl += s(r["def"]) + ";\n";
+            if (auto comment = opt(r["comment"])) {
+                QualifiedName qn{s(r[0]), s(r[1])};
+                member_fixups.push_back([qn, comment](Catalog& cat) { cat.indexes.at(qn).comment = comment; });
+            }
+        }
+        // --- routines; their owners etc. are matched by definition order below
+        std::vector<ObjectCommon> routine_commons;
+        for (const auto& r : q("SELECT p.oid, n.nspname, p.proname, p.prokind, CASE WHEN p.prokind IN ('f', 'p') THEN "
+                               "pg_get_functiondef(p.oid) END AS def, pg_get_function_identity_arguments(p.oid) AS args, "
+                               "pg_get_userbyid(p.proowner) AS owner, obj_description(p.oid, 'pg_proc') AS comment, " +
+                               acl_columns("p.proacl", "f", "p.proowner") +
+                               " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + kUserNamespace +
+                               " AND " + not_extension_member("pg_proc", "p.oid") + " ORDER BY 2, 3, 6")) {
+            std::string kind = s(r["prokind"]);
+            std::string display = quote_qualified(s(r[1]), s(r[2])) + "(" + s(r["args"]) + ")";
+            if (kind != "f" && kind != "p") {
+                out.warnings.push_back(std::string(kind == "a" ? "aggregate " : "window function ") + display +
+                                       " is not modelled by pgkeel and was left out");
+                continue;
+            }
+            ddl += s(r["def"]);
+            ddl += ";\n";
+            ObjectCommon c;
+            common_from(r, c);
+            routine_commons.push_back(std::move(c));
+        }
+        // --- triggers (not internal, not cloned onto partitions)
+        for (const auto& r : q("SELECT n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid) AS def, t.tgenabled, "
+                               "obj_description(t.oid, 'pg_trigger') AS comment FROM pg_trigger t JOIN pg_class c ON c.oid "
+                               "= t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " +
+                               std::string(kUserNamespace) + " AND NOT t.tgisinternal AND t.tgparentid = 0 AND " +
+                               not_extension_member("pg_class", "c.oid") + " ORDER BY 1, 2, 3")) {
+            std::string table = quote_qualified(s(r[0]), s(r[1]));
+            ddl += s(r["def"]) + ";\n";
+            std::string enabled = s(r["tgenabled"]);
+            std::string trig = quote_ident(s(r[2]));
+            if (enabled == "D") ddl += "ALTER TABLE " + table + " DISABLE TRIGGER " + trig + ";\n";
+            if (enabled == "A") ddl += "ALTER TABLE " + table + " ENABLE ALWAYS TRIGGER " + trig + ";\n";
+            if (enabled == "R") ddl += "ALTER TABLE " + table + " ENABLE REPLICA TRIGGER " + trig + ";\n";
+            if (auto comment = opt(r["comment"])) {
+                QualifiedName qn{s(r[0]), s(r[1])};
+                std::string tn = s(r[2]);
+                member_fixups.push_back([qn, tn, comment](Catalog& cat) {
+                    if (auto t = cat.tables.find(qn); t != cat.tables.end()) t->second.triggers.at(tn).comment = comment;
+                    else cat.views.at(qn).triggers.at(tn).comment = comment;
+                });
+            }
+        }
+        // --- policies
+        for (const auto& r : q("SELECT n.nspname, c.relname, p.polname, p.polcmd, p.polpermissive, (SELECT "
+                               "string_agg(quote_ident(pg_get_userbyid(x)), ', ' ORDER BY 1) FROM unnest(p.polroles) x "
+                               "WHERE x <> 0) AS roles, pg_get_expr(p.polqual, p.polrelid) AS qual, "
+                               "pg_get_expr(p.polwithcheck, p.polrelid) AS wcheck, obj_description(p.oid, 'pg_policy') "
+                               "AS comment FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON "
+                               "n.oid = c.relnamespace WHERE " +
+                               std::string(kUserNamespace) + " ORDER BY 1, 2, 3")) {
+            static const std::map<std::string, std::string> cmds = {
+                {"*", "ALL"}, {"r", "SELECT"}, {"a", "INSERT"}, {"w", "UPDATE"}, {"d", "DELETE"}};
+            ddl += "CREATE POLICY " + quote_ident(s(r[2])) + " ON " + quote_qualified(s(r[0]), s(r[1])) + " AS " +
+                   (r["polpermissive"].as<bool>() ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " + cmds.at(s(r["polcmd"])) +
+                   " TO " + (r["roles"].is_null() ? std::string("PUBLIC") : s(r["roles"]));
+            if (!r["qual"].is_null()) ddl += " USING (" + s(r["qual"]) + ")";
+            if (!r["wcheck"].is_null()) ddl += " WITH CHECK (" + s(r["wcheck"]) + ")";
+            ddl += ";\n";
+            if (auto comment = opt(r["comment"])) {
+                QualifiedName qn{s(r[0]), s(r[1])};
+                std::string pn = s(r[2]);
+                member_fixups.push_back([qn, pn, comment](Catalog& cat) { cat.tables.at(qn).policies.at(pn).comment = comment; });
+            }
+        }
+        // --- objects present but not modelled, so nothing disappears silently
+        for (const auto& r : q("SELECT 'rule ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname) || '.' || "
+                               "quote_ident(r.rulename) FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN "
+                               "pg_namespace n ON n.oid = c.relnamespace WHERE " +
+                               std::string(kUserNamespace) +
+                               " AND r.rulename <> '_RETURN' UNION ALL SELECT 'foreign table ' || "
+                               "quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c JOIN "
+                               "pg_namespace n ON n.oid = c.relnamespace WHERE " +
+                               kUserNamespace + " AND c.relkind = 'f' ORDER BY 1")) {
+            out.warnings.push_back(s(r[0]) + " is not modelled by pgkeel and was left out");
+        }
+        tx.commit();
+
+        DdlBuilder builder(out.catalog);
+        builder.apply_text(ddl, "<live database>");
+        builder.finish();
+        for (auto& f : fixups) f(out.catalog);
+        const auto& order = builder.routines_in_order();
+        for (std::size_t i = 0; i < order.size() && i < routine_commons.size(); ++i)
+            out.catalog.routines.at(order[i]).common = routine_commons[i];
+        for (auto& f : column_fixups) f(out.catalog);
+        for (auto& f : member_fixups) f(out.catalog);
+        normalize(out.catalog);
+    } catch (const pqxx::broken_connection& e) {
+        throw Error(ErrorKind::Database, std::string("database connection lost: ") + e.what());
+    } catch (const pqxx::sql_error& e) {
+        throw Error(ErrorKind::Database, std::string("database error while reading the catalog: ") + e.what());
+    }
+    return out;
+}
+
+}  // namespace pgkeel::load

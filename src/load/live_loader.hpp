@@ -1,0 +1,25 @@
+#pragma once
+// Reads a live database's schema through pg_catalog: one query per object kind
+// (a constant number of round trips), inside one read-only snapshot. The rows
+// are written out as DDL and read by the same DdlBuilder as SQL files, so
+// server-rendered definitions (pg_get_indexdef, pg_get_constraintdef, ...) go
+// through the same canonicalization as declared ones.
+#include <string>
+#include <vector>
+
+#include "catalog/model.hpp"
+
+namespace pgkeel::load {
+
+struct LiveSchema {
+    catalog::Catalog catalog;
+    std::string current_user;           // the role the loader connected as
+    std::vector<std::string> warnings;  // objects present but not modelled
+    int round_trips = 0;
+};
+
+// conninfo: a postgresql:// URL or a libpq key=value string; empty uses the PG*
+// environment. Connection failures are database errors (exit 1).
+LiveSchema load_live(const std::string& conninfo);
+
+}  // namespace pgkeel::load

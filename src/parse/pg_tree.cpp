@@ -1,0 +1,234 @@
+#include "parse/pg_tree.hpp"
+
+#include <map>
+
+namespace pgkeel::parse {
+namespace {
+
+PgQuery__ParseResult* unpack(const PgQueryProtobuf& buf) {
+    auto* r = pg_query__parse_result__unpack(nullptr, buf.len, reinterpret_cast<const uint8_t*>(buf.data));
+    if (r == nullptr) throw_internal("cannot unpack libpg_query protobuf result");
+    return r;
+}
+
+// Packs a ParseResult built around borrowed nodes and deparses it.
+std::string deparse_result(PgQuery__ParseResult* result) {
+    std::size_t len = pg_query__parse_result__get_packed_size(result);
+    std::string buf(len, '\0');
+    pg_query__parse_result__pack(result, reinterpret_cast<uint8_t*>(buf.data()));
+    PgQueryProtobuf pb{len, buf.data()};
+    PgQueryDeparseResult d = pg_query_deparse_protobuf(pb);
+    if (d.error != nullptr) {
+        std::string msg = d.error->message;
+        pg_query_free_deparse_result(d);
+        throw_internal("deparse failed: " + msg);
+    }
+    std::string out = d.query;
+    pg_query_free_deparse_result(d);
+    return out;
+}
+
+std::string strip_prefix(std::string s, std::string_view prefix) {
+    if (s.compare(0, prefix.size(), prefix) != 0) throw_internal("unexpected deparse output: " + s);
+    return s.substr(prefix.size());
+}
+
+}  // namespace
+
+void ParseTree::Free::operator()(PgQuery__ParseResult* r) const {
+    pg_query__parse_result__free_unpacked(r, nullptr);
+}
+
+std::size_t char_pos_to_offset(const std::string& text, int cursorpos) {
+    if (cursorpos <= 0) return 0;
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            if (++chars == static_cast<std::size_t>(cursorpos)) return i;
+        }
+    }
+    return text.size();
+}
+
+ParseTree ParseTree::try_parse(const std::string& text, Failure& failure, bool& ok) {
+    ParseTree tree;
+    PgQueryProtobufParseResult res = pg_query_parse_protobuf(text.c_str());
+    if (res.error != nullptr) {
+        ok = false;
+        failure.message = res.error->message;
+        failure.byte_offset = char_pos_to_offset(text, res.error->cursorpos);
+        pg_query_free_protobuf_parse_result(res);
+        return tree;
+    }
+    ok = true;
+    tree.result_.reset(unpack(res.parse_tree));
+    pg_query_free_protobuf_parse_result(res);
+    return tree;
+}
+
+ParseTree ParseTree::parse(const std::string& text, const std::string& file) {
+    Failure f;
+    bool ok = false;
+    ParseTree tree = try_parse(text, f, ok);
+    if (!ok) throw_input("SQL syntax error: " + f.message, locate(file, text, f.byte_offset));
+    return tree;
+}
+
+std::vector<Statement> ParseTree::statements() const {
+    std::vector<Statement> out;
+    if (!result_) return out;
+    out.reserve(result_->n_stmts);
+    for (std::size_t i = 0; i < result_->n_stmts; ++i) {
+        auto* raw = result_->stmts[i];
+        out.push_back({raw->stmt, static_cast<std::size_t>(raw->stmt_location),
+                       static_cast<std::size_t>(raw->stmt_len)});
+    }
+    return out;
+}
+
+std::string deparse_statement(Node* stmt) {
+    PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT;
+    raw.stmt = stmt;
+    PgQuery__RawStmt* raws[] = {&raw};
+    PgQuery__ParseResult result = PG_QUERY__PARSE_RESULT__INIT;
+    result.version = PG_VERSION_NUM;
+    result.n_stmts = 1;
+    result.stmts = raws;
+    return deparse_result(&result);
+}
+
+std::string deparse_expr(Node* expr) {
+    PgQuery__ResTarget target = PG_QUERY__RES_TARGET__INIT;
+    target.val = expr;
+    PgQuery__Node target_node = PG_QUERY__NODE__INIT;
+    target_node.node_case = PG_QUERY__NODE__NODE_RES_TARGET;
+    target_node.res_target = &target;
+    PgQuery__Node* targets[] = {&target_node};
+    PgQuery__SelectStmt select = PG_QUERY__SELECT_STMT__INIT;
+    select.n_target_list = 1;
+    select.target_list = targets;
+    select.op = PG_QUERY__SET_OPERATION__SETOP_NONE;
+    select.limit_option = PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_DEFAULT;
+    PgQuery__Node select_node = PG_QUERY__NODE__INIT;
+    select_node.node_case = PG_QUERY__NODE__NODE_SELECT_STMT;
+    select_node.select_stmt = &select;
+    return strip_prefix(deparse_statement(&select_node), "SELECT ");
+}
+
+namespace {
+ParseTree parse_fragment(const std::string& prefix, const std::string& text, const SourceLocation& where,
+                         const char* what) {
+    std::string sql = prefix + text;
+    ParseTree::Failure f;
+    bool ok = false;
+    ParseTree tree = ParseTree::try_parse(sql, f, ok);
+    if (!ok) {
+        std::size_t off = f.byte_offset >= prefix.size() ? f.byte_offset - prefix.size() : 0;
+        SourceLocation inner = locate(where.file, text, off);
+        SourceLocation loc = where;
+        if (loc.line > 0) {
+            if (inner.line == 1) {
+                loc.column += inner.column - 1;
+            } else {
+                loc.line += inner.line - 1;
+                loc.column = inner.column;
+            }
+        }
+        throw_input(std::string("invalid ") + what + ": " + f.message, loc);
+    }
+    auto stmts = tree.statements();
+    if (stmts.size() != 1 || stmts[0].node->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+        throw_input(std::string("expected a single ") + what, where);
+    }
+    return tree;
+}
+}  // namespace
+
+std::string canonical_expr(const std::string& text, const SourceLocation& where) {
+    ParseTree tree = parse_fragment("SELECT ", text, where, "SQL expression");
+    auto* sel = tree.statements()[0].node->select_stmt;
+    if (sel->n_target_list != 1 || sel->n_from_clause != 0 || sel->where_clause != nullptr ||
+        sel->target_list[0]->res_target->name[0] != '\0') {
+        throw_input("expected a single SQL expression", where);
+    }
+    return deparse_expr(sel->target_list[0]->res_target->val);
+}
+
+std::string canonical_query(const std::string& text, const SourceLocation& where) {
+    ParseTree tree = parse_fragment("", text, where, "SELECT query");
+    return deparse_statement(tree.statements()[0].node);
+}
+
+std::string str(const Node* n) {
+    if (n != nullptr && n->node_case == PG_QUERY__NODE__NODE_STRING) return n->string->sval;
+    return {};
+}
+
+std::vector<std::string> strings(Node* const* items, std::size_t n) {
+    std::vector<std::string> out;
+    out.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) out.push_back(str(items[i]));
+    return out;
+}
+
+const char* node_type_name(const Node* n) {
+    if (n == nullptr) return "(none)";
+    const ProtobufCFieldDescriptor* f =
+        protobuf_c_message_descriptor_get_field(&pg_query__node__descriptor, static_cast<unsigned>(n->node_case));
+    if (f == nullptr || f->descriptor == nullptr) return "unknown";
+    return static_cast<const ProtobufCMessageDescriptor*>(f->descriptor)->short_name;
+}
+
+std::string statement_description(const Node* n) {
+    static const std::map<std::string, std::string> sql_names = {
+        {"RuleStmt", "CREATE RULE"},
+        {"CreatePublicationStmt", "CREATE PUBLICATION"},
+        {"CreateSubscriptionStmt", "CREATE SUBSCRIPTION"},
+        {"InsertStmt", "INSERT"},
+        {"UpdateStmt", "UPDATE"},
+        {"DeleteStmt", "DELETE"},
+        {"SelectStmt", "SELECT"},
+        {"CopyStmt", "COPY"},
+        {"CreateRoleStmt", "CREATE ROLE"},
+        {"DropStmt", "DROP"},
+        {"TruncateStmt", "TRUNCATE"},
+        {"CreateEventTrigStmt", "CREATE EVENT TRIGGER"},
+        {"CreateForeignTableStmt", "CREATE FOREIGN TABLE"},
+        {"CreateFdwStmt", "CREATE FOREIGN DATA WRAPPER"},
+        {"CreateForeignServerStmt", "CREATE SERVER"},
+        {"DefineStmt", "CREATE AGGREGATE / OPERATOR / TYPE / COLLATION"},
+        {"CreateCastStmt", "CREATE CAST"},
+        {"CreateStatsStmt", "CREATE STATISTICS"},
+        {"TransactionStmt", "BEGIN / COMMIT"},
+        {"DoStmt", "DO"},
+        {"CreateTableSpaceStmt", "CREATE TABLESPACE"},
+        {"AlterDefaultPrivilegesStmt", "ALTER DEFAULT PRIVILEGES"},
+        {"CreateRangeStmt", "CREATE TYPE ... AS RANGE"},
+        {"CreateOpClassStmt", "CREATE OPERATOR CLASS"},
+        {"CreateConversionStmt", "CREATE CONVERSION"},
+        {"CreatedbStmt", "CREATE DATABASE"},
+    };
+    std::string type = node_type_name(n);
+    auto it = sql_names.find(type);
+    if (it == sql_names.end()) return type;
+    return it->second + " (" + type + ")";
+}
+
+int64_t int_value(const Node* n, bool& ok) {
+    ok = true;
+    if (n == nullptr) {
+        ok = false;
+        return 0;
+    }
+    if (n->node_case == PG_QUERY__NODE__NODE_INTEGER) return n->integer->ival;
+    if (n->node_case == PG_QUERY__NODE__NODE_A_CONST) {
+        const auto* c = n->a_const;
+        if (c->val_case == PG_QUERY__A__CONST__VAL_IVAL) return c->ival->ival;
+        if (c->val_case == PG_QUERY__A__CONST__VAL_FVAL) return std::stoll(c->fval->fval);
+    }
+    if (n->node_case == PG_QUERY__NODE__NODE_FLOAT) return std::stoll(n->float_->fval);
+    ok = false;
+    return 0;
+}
+
+}  // namespace pgkeel::parse

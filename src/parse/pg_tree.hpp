@@ -1,0 +1,67 @@
+#pragma once
+// The libpg_query adapter: the only place that calls the parser. RAII over the
+// C results; the typed protobuf tree (pg_query.pb-c.h) is what callers walk.
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/error.hpp"
+
+namespace pgkeel::parse {
+
+using Node = PgQuery__Node;
+
+struct Statement {
+    Node* node = nullptr;
+    std::size_t offset = 0;  // byte offset of the statement in the parsed text
+    std::size_t length = 0;  // 0 = to the end
+};
+
+class ParseTree {
+public:
+    // Parses text; a syntax error throws an input Error located in `file` at the
+    // error's line and column. `base` is added to offsets (for fragments of a
+    // larger file, pass their location so errors point into the file).
+    static ParseTree parse(const std::string& text, const std::string& file = {});
+    // Like parse(), but returns nullopt-like empty tree with the error filled.
+    struct Failure {
+        std::string message;
+        std::size_t byte_offset = 0;  // where in text the parser stopped
+    };
+    static ParseTree try_parse(const std::string& text, Failure& failure, bool& ok);
+
+    [[nodiscard]] std::vector<Statement> statements() const;
+    [[nodiscard]] PgQuery__ParseResult* get() const { return result_.get(); }
+
+private:
+    struct Free {
+        void operator()(PgQuery__ParseResult* r) const;
+    };
+    std::unique_ptr<PgQuery__ParseResult, Free> result_;
+};
+
+// Canonical SQL of one statement node (libpg_query's deparser).
+std::string deparse_statement(Node* stmt);
+// Canonical SQL of one expression node, without surrounding parentheses.
+std::string deparse_expr(Node* expr);
+// Canonical text of an expression given as text ("price > 0"). Throws an input
+// Error at `where` (shifted by the error position) when it does not parse.
+std::string canonical_expr(const std::string& text, const SourceLocation& where = {});
+// Canonical text of a whole SELECT given as text.
+std::string canonical_query(const std::string& text, const SourceLocation& where = {});
+
+// Byte offset of the 1-based character position PostgreSQL reports in errors.
+std::size_t char_pos_to_offset(const std::string& text, int cursorpos);
+
+// Helpers over the tree.
+std::string str(const Node* n);                    // value of a String node ("" otherwise)
+std::vector<std::string> strings(Node* const* items, std::size_t n);  // list of String nodes
+const char* node_type_name(const Node* n);          // "CreateRuleStmt"
+std::string statement_description(const Node* n);   // "CREATE RULE (CreateRuleStmt)"
+int64_t int_value(const Node* n, bool& ok);         // Integer / A_Const integer
+
+}  // namespace pgkeel::parse

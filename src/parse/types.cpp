@@ -1,0 +1,120 @@
+#include "parse/types.hpp"
+
+#include <set>
+
+#include "common/quote.hpp"
+#include "common/text.hpp"
+
+namespace pgkeel::parse {
+namespace {
+
+// Every base, range, multirange, pseudo and domain type of pg_catalog in
+// PostgreSQL 15, internal names (SELECT typname FROM pg_type WHERE typnamespace = 11 ...).
+const std::set<std::string>& builtin_types() {
+    static const std::set<std::string> names = {
+        "aclitem", "any", "anyarray", "anycompatible", "anycompatiblearray", "anycompatiblemultirange",
+        "anycompatiblenonarray", "anycompatiblerange", "anyelement", "anyenum", "anymultirange",
+        "anynonarray", "anyrange", "bit", "bool", "box", "bpchar", "bytea", "char", "cid", "cidr", "circle",
+        "cstring", "date", "datemultirange", "daterange", "event_trigger", "fdw_handler", "float4",
+        "float8", "gtsvector", "index_am_handler", "inet", "int2", "int2vector", "int4", "int4multirange",
+        "int4range", "int8", "int8multirange", "int8range", "internal", "interval", "json", "jsonb",
+        "jsonpath", "language_handler", "line", "lseg", "macaddr", "macaddr8", "money", "name", "numeric",
+        "nummultirange", "numrange", "oid", "oidvector", "path", "pg_brin_bloom_summary",
+        "pg_brin_minmax_multi_summary", "pg_ddl_command", "pg_dependencies", "pg_lsn", "pg_mcv_list",
+        "pg_ndistinct", "pg_node_tree", "pg_snapshot", "point", "polygon", "record", "refcursor",
+        "regclass", "regcollation", "regconfig", "regdictionary", "regnamespace", "regoper",
+        "regoperator", "regproc", "regprocedure", "regrole", "regtype", "table_am_handler", "text", "tid",
+        "time", "timestamp", "timestamptz", "timetz", "trigger", "tsm_handler", "tsmultirange", "tsquery",
+        "tsrange", "tstzmultirange", "tstzrange", "tsvector", "txid_snapshot", "unknown", "uuid", "varbit",
+        "varchar", "void", "xid", "xid8", "xml",
+        // information_schema domains are not in pg_catalog; not listed on purpose
+    };
+    return names;
+}
+
+std::string typmod_list(const PgQuery__TypeName* tn) {
+    std::vector<std::string> mods;
+    for (std::size_t i = 0; i < tn->n_typmods; ++i) {
+        bool ok = false;
+        int64_t v = int_value(tn->typmods[i], ok);
+        mods.push_back(ok ? std::to_string(v) : deparse_expr(tn->typmods[i]));
+    }
+    return mods.empty() ? std::string() : "(" + join(mods, ",") + ")";
+}
+
+// format_type()'s spelling of a builtin type with its modifiers.
+std::string builtin_display(const std::string& name, const std::string& mods) {
+    auto with_zone = [&](const char* base, const char* zone) { return std::string(base) + mods + zone; };
+    if (name == "bool") return "boolean";
+    if (name == "int2") return "smallint";
+    if (name == "int4") return "integer";
+    if (name == "int8") return "bigint";
+    if (name == "float4") return "real";
+    if (name == "float8") return "double precision";
+    if (name == "varchar") return "character varying" + mods;
+    if (name == "bpchar") return mods.empty() ? "bpchar" : "character" + mods;
+    if (name == "varbit") return "bit varying" + mods;
+    if (name == "timestamptz") return with_zone("timestamp", " with time zone");
+    if (name == "timestamp") return with_zone("timestamp", " without time zone");
+    if (name == "timetz") return with_zone("time", " with time zone");
+    if (name == "time") return with_zone("time", " without time zone");
+    if (name == "char") return "\"char\"" + mods;
+    return name + mods;
+}
+
+}  // namespace
+
+bool is_builtin_type(const std::string& name) { return builtin_types().contains(name); }
+
+catalog::QualifiedName type_qname(const PgQuery__TypeName* tn, const std::string& default_schema) {
+    auto names = strings(tn->names, tn->n_names);
+    if (names.size() == 1) {
+        if (is_builtin_type(names[0])) return {"pg_catalog", names[0]};
+        return {default_schema, names[0]};
+    }
+    if (names.size() == 2) return {names[0], names[1]};
+    if (names.size() == 3) return {names[1], names[2]};  // db.schema.type
+    throw_input("invalid type name");
+}
+
+std::string canonical_type(const PgQuery__TypeName* tn, const std::string& default_schema) {
+    if (tn->pct_type) throw_input("%TYPE references are not supported in a schema");
+    catalog::QualifiedName q = type_qname(tn, default_schema);
+    std::string mods = typmod_list(tn);
+    std::string out;
+    if (q.schema == "pg_catalog" && is_builtin_type(q.name)) {
+        out = builtin_display(q.name, mods);
+    } else if (q.schema == "pg_catalog") {
+        out = quote_ident(q.name) + mods;
+    } else {
+        out = quote_qualified(q.schema, q.name) + mods;
+    }
+    if (tn->n_array_bounds > 0) out += "[]";  // format_type() ignores the number of dimensions
+    return out;
+}
+
+std::string canonical_type_text(const std::string& text, const std::string& default_schema,
+                                const SourceLocation& where) {
+    static const std::string prefix = "SELECT NULL::";
+    ParseTree::Failure f;
+    bool ok = false;
+    ParseTree tree = ParseTree::try_parse(prefix + text, f, ok);
+    std::string problem;
+    if (!ok) {
+        problem = f.message;
+    } else {
+        auto stmts = tree.statements();
+        if (stmts.size() == 1 && stmts[0].node->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) {
+            auto* sel = stmts[0].node->select_stmt;
+            if (sel->n_target_list == 1 && sel->n_from_clause == 0) {
+                Node* v = sel->target_list[0]->res_target->val;
+                if (v != nullptr && v->node_case == PG_QUERY__NODE__NODE_TYPE_CAST)
+                    return canonical_type(v->type_cast->type_name, default_schema);
+            }
+        }
+        problem = "expected a type name";
+    }
+    throw_input("invalid type `" + text + "`: " + problem, where);
+}
+
+}  // namespace pgkeel::parse

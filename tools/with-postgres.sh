@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs a command against a throwaway PostgreSQL 15 cluster, then removes it.
+#   tools/with-postgres.sh COMMAND [ARGS...]
+# The cluster lives in a temp dir, listens on a unix socket only, runs with
+# fsync=off, and is stopped and deleted on exit, failure or interrupt.
+# Exported to COMMAND: PGHOST PGPORT PGUSER PGDATABASE PGKEEL_TEST_PGBIN.
+# initdb refuses root, so as root the server runs as the `postgres` user.
+set -euo pipefail
+
+pgbin="${PGKEEL_PGBIN:-}"
+if [[ -z "$pgbin" ]]; then
+    for d in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
+        [[ -x "$d/initdb" ]] && { pgbin="$d"; break; }
+    done
+fi
+[[ -x "$pgbin/initdb" ]] || { echo "with-postgres: initdb not found (install postgresql-15)" >&2; exit 1; }
+
+dir="$(mktemp -d /tmp/pgkeel-pg.XXXXXX)"
+chmod 755 "$dir"
+as_pg=()
+if [[ "$(id -u)" == 0 ]]; then
+    chown postgres: "$dir"
+    as_pg=(runuser -u postgres --)
+fi
+port="${PGKEEL_TEST_PORT:-5432}"
+
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    if [[ -f "$dir/data/postmaster.pid" ]]; then
+        "${as_pg[@]}" "$pgbin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$dir"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+"${as_pg[@]}" "$pgbin/initdb" -D "$dir/data" -U postgres --auth=trust --no-sync -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+    || { cat "$dir/initdb.log" >&2; exit 1; }
+"${as_pg[@]}" "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -s \
+    -o "-k $dir -p $port -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" start \
+    || { cat "$dir/server.log" >&2; exit 1; }
+
+export PGHOST="$dir" PGPORT="$port" PGUSER=postgres PGDATABASE=postgres PGKEEL_TEST_PGBIN="$pgbin"
+# Roles the test schemas grant to and own objects as.
+"$pgbin/psql" -qX -v ON_ERROR_STOP=1 -c "CREATE ROLE app_reader NOLOGIN; CREATE ROLE app_writer NOLOGIN; CREATE ROLE app_owner NOLOGIN;" >/dev/null
+
+"$@"
