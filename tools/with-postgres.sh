@@ -39,12 +39,14 @@ trap 'exit 143' TERM
 
 "${as_pg[@]}" "$pgbin/initdb" -D "$dir/data" -U postgres --auth=trust --no-sync -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
+# A password role for authentication-failure tests; everyone else is trusted.
+printf 'local all pgkeel_pw scram-sha-256\nlocal all all trust\n' >"$dir/data/pg_hba.conf"
 "${as_pg[@]}" "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -s \
     -o "-k $dir -p $port -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" start \
     || { cat "$dir/server.log" >&2; exit 1; }
 
 export PGHOST="$dir" PGPORT="$port" PGUSER=postgres PGDATABASE=postgres PGKEEL_TEST_PGBIN="$pgbin"
 # Roles the test schemas grant to and own objects as.
-"$pgbin/psql" -qX -v ON_ERROR_STOP=1 -c "CREATE ROLE app_reader NOLOGIN; CREATE ROLE app_writer NOLOGIN; CREATE ROLE app_owner NOLOGIN;" >/dev/null
+"$pgbin/psql" -qX -v ON_ERROR_STOP=1 -c "CREATE ROLE app_reader NOLOGIN; CREATE ROLE app_writer NOLOGIN; CREATE ROLE app_owner NOLOGIN; CREATE ROLE pgkeel_pw LOGIN PASSWORD 'right-password';" >/dev/null
 
 "$@"

@@ -26,7 +26,9 @@ FOR VALUES FROM (MINVALUE) TO ('2024-01-01');
 CREATE TABLE public.measurements_default PARTITION OF public.measurements
 DEFAULT;
 
--- multi-column range key with MINVALUE/MAXVALUE in trailing positions
+-- multi-column range key with MINVALUE/MAXVALUE in trailing positions; bigint
+-- bound values are written quoted because that is how pg_get_expr prints
+-- int8 constants
 CREATE TABLE public.readings (
     sensor_id integer NOT NULL,
     reading_no bigint NOT NULL,
@@ -38,10 +40,10 @@ CREATE TABLE public.readings_low PARTITION OF public.readings
 FOR VALUES FROM (MINVALUE, MINVALUE) TO (100, MINVALUE);
 
 CREATE TABLE public.readings_mid PARTITION OF public.readings
-FOR VALUES FROM (100, MINVALUE) TO (200, 1000000);
+FOR VALUES FROM (100, MINVALUE) TO (200, '1000000');
 
 CREATE TABLE public.readings_high PARTITION OF public.readings
-FOR VALUES FROM (200, 1000000) TO (MAXVALUE, MAXVALUE);
+FOR VALUES FROM (200, '1000000') TO (MAXVALUE, MAXVALUE);
 
 -- partition key on an expression
 CREATE TABLE public.log_lines (
