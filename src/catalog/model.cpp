@@ -47,6 +47,10 @@ const Column* Table::find_column(const std::string& col) const {
     return nullptr;
 }
 
+std::string Table::identity_sequence_name(const Column& c) const {
+    return c.identity_sequence.empty() ? qname.name + "_" + c.name + "_seq" : c.identity_sequence;
+}
+
 Column* Table::find_column(const std::string& col) {
     for (auto& c : columns)
         if (c.name == col) return &c;

@@ -88,6 +88,7 @@ struct DomainCheck {
     std::string name;
     std::string expr;  // canonical boolean expression over VALUE
     bool not_valid = false;
+    std::optional<std::string> comment;
     bool operator==(const DomainCheck&) const = default;
 };
 struct Domain {
@@ -144,6 +145,7 @@ struct Column {
     Identity identity = Identity::None;
     SequenceOptions identity_options;  // meaningful only with identity
     std::string identity_sequence;     // name of the implicit sequence (same schema), empty = default
+    Acl identity_acl;                  // privileges on the identity sequence
     std::optional<std::string> generated;  // GENERATED ALWAYS AS (expr) STORED
     std::optional<std::string> comment;
     Acl acl;  // column-level privileges
@@ -189,6 +191,7 @@ struct Constraint {
     FkMatch match = FkMatch::Simple;
     FkAction on_delete = FkAction::NoAction;
     FkAction on_update = FkAction::NoAction;
+    std::vector<std::string> on_delete_columns;  // ON DELETE SET NULL / SET DEFAULT (columns)
     // CHECK
     std::string expr;
     bool no_inherit = false;
@@ -252,6 +255,8 @@ struct Table {
     bool operator==(const Table&) const = default;
 
     [[nodiscard]] const Column* find_column(const std::string& col) const;
+    // Name of a column's identity sequence (declared, or PostgreSQL's default).
+    [[nodiscard]] std::string identity_sequence_name(const Column& c) const;
     Column* find_column(const std::string& col);
 };
 

@@ -42,6 +42,7 @@ void normalize(Catalog& cat) {
     for (auto& [_, c] : cat.composites) normalize_common(c.common);
     for (auto& [_, s] : cat.sequences) {
         normalize_common(s.common);
+        if (s.owned_by_table) s.common.owner.clear();  // an owned sequence's owner follows its table
         fill_sequence_defaults(s.options);
     }
     for (auto& [_, t] : cat.tables) {
@@ -49,6 +50,7 @@ void normalize(Catalog& cat) {
         std::sort(t.options.begin(), t.options.end());
         for (auto& c : t.columns) {
             sort_acl(c.acl);
+            sort_acl(c.identity_acl);
             if (c.identity != Identity::None) {
                 c.not_null = true;  // identity implies NOT NULL
                 if (c.identity_options.data_type.empty() &&
@@ -59,6 +61,7 @@ void normalize(Catalog& cat) {
             } else {
                 c.identity_options = {};
                 c.identity_sequence.clear();
+                c.identity_acl = {};
             }
         }
         for (auto& [_, p] : t.policies) std::sort(p.roles.begin(), p.roles.end());

@@ -97,6 +97,11 @@ json column(const Column& c) {
         j["identity"] = c.identity == Identity::Always ? "always" : "by_default";
         j["identity_options"] = seq_options(c.identity_options);
         put(j, "identity_sequence", c.identity_sequence);
+        if (!c.identity_acl.empty()) {
+            json a = json::object();
+            put_acl(a, c.identity_acl);
+            j["identity_acl"] = std::move(a);
+        }
     }
     put_opt(j, "generated", c.generated);
     put_opt(j, "comment", c.comment);
@@ -116,6 +121,7 @@ json constraint(const Constraint& k) {
         if (k.match != FkMatch::Simple) j["match"] = k.match == FkMatch::Full ? "FULL" : "PARTIAL";
         if (k.on_delete != FkAction::NoAction) j["on_delete"] = fk_action(k.on_delete);
         if (k.on_update != FkAction::NoAction) j["on_update"] = fk_action(k.on_update);
+        put(j, "on_delete_columns", k.on_delete_columns);
     }
     put(j, "expr", k.expr);
     put(j, "no_inherit", k.no_inherit);
@@ -300,6 +306,7 @@ std::string serialize(const Catalog& cat) {
                 for (const auto& c : d.checks) {
                     json x = {{"expr", c.expr}};
                     put(x, "not_valid", c.not_valid);
+                    put_opt(x, "comment", c.comment);
                     cs[c.name] = std::move(x);
                 }
                 j["checks"] = std::move(cs);

@@ -294,7 +294,7 @@ void DdlBuilder::create_domain(const PgQuery__CreateDomainStmt* s) {
                          ++n)
                         name = q.name + "_check" + std::to_string(n);
                 }
-                d.checks.push_back({name, expr(c->raw_expr), false});
+                d.checks.push_back({name, expr(c->raw_expr), false, std::nullopt});
                 break;
             }
             default: fail("unsupported domain constraint", at(c->location));
@@ -313,7 +313,7 @@ void DdlBuilder::alter_domain(const PgQuery__AlterDomainStmt* s) {
         const auto* c = s->def->constraint;
         std::string name = c->conname;
         if (name.empty()) name = q.name + "_check";
-        d.checks.push_back({name, expr(c->raw_expr), c->skip_validation != 0});
+        d.checks.push_back({name, expr(c->raw_expr), c->skip_validation != 0, std::nullopt});
         return;
     }
     if (sub == "T") {
@@ -536,6 +536,20 @@ void DdlBuilder::comment(const PgQuery__CommentStmt* s) {
             else missing("TYPE " + q.str());
             return;
         }
+        case PG_QUERY__OBJECT_TYPE__OBJECT_DOMCONSTRAINT: {
+            const auto* l = obj->list;
+            QualifiedName q = parse::type_qname(l->items[0]->type_name, default_schema_);
+            std::string name = str(l->items[1]);
+            auto d = cat_.domains.find(q);
+            if (d == cat_.domains.end()) missing("DOMAIN " + q.str());
+            for (auto& k : d->second.checks)
+                if (k.name == name) {
+                    k.comment = text;
+                    return;
+                }
+            missing("CONSTRAINT " + quote_ident(name) + " ON DOMAIN " + q.str());
+            return;
+        }
         case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
         case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
         case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE: {
@@ -604,6 +618,13 @@ DdlBuilder::AclTarget DdlBuilder::acl_target_for(char kind, Node* object, std::s
         if (auto t = cat_.tables.find(q); t != cat_.tables.end()) return {'r', &t->second.common.acl, &t->second.common.owner};
         if (auto v = cat_.views.find(q); v != cat_.views.end()) return {'r', &v->second.common.acl, &v->second.common.owner};
         if (auto s = cat_.sequences.find(q); s != cat_.sequences.end()) return {'s', &s->second.common.acl, &s->second.common.owner};
+        // the implicit sequence of an identity column
+        for (auto& [tq, t] : cat_.tables) {
+            if (tq.schema != q.schema) continue;
+            for (auto& c : t.columns)
+                if (c.identity != Identity::None && t.identity_sequence_name(c) == q.name)
+                    return {'s', &c.identity_acl, &t.common.owner};
+        }
         fail("GRANT: relation " + q.str() + " is not defined", offset);
     };
     switch (kind) {
@@ -764,6 +785,13 @@ void DdlBuilder::finish() {
                                 " has no primary key; name the referenced columns",
                             defined_.at({ObjectKind::Constraint, tq.schema, tq.name, kname}));
         }
+    }
+    // Types of columns: defined here, or possibly by an extension in that schema.
+    for (const auto& use : type_uses_) {
+        if (cat_.has_type(use.type)) continue;
+        bool extension_schema = std::any_of(cat_.extensions.begin(), cat_.extensions.end(),
+                                            [&](const auto& e) { return e.second.schema == use.type.schema; });
+        if (!extension_schema) throw_input(use.what + ": type " + use.type.str() + " is not defined", use.where);
     }
     // Privileges relative to the defaults.
     for (auto& [acl_ptr, eff] : effective_acl_) {

@@ -94,7 +94,13 @@ private:
     std::vector<std::pair<catalog::QualifiedName, std::string>> fk_checks_;  // table, constraint
     std::set<std::string> attached_child_indexes_;
     std::map<const PgQuery__Constraint*, std::string> column_constraint_owner_;
-    std::vector<catalog::RoutineKey> routine_order_;  // column constraints -> column  // "schema.name" of ALTER INDEX ... ATTACH PARTITION children
+    std::vector<catalog::RoutineKey> routine_order_;
+    struct TypeUse {
+        catalog::QualifiedName type;
+        std::string what;  // "column b of table public.t"
+        SourceLocation where;
+    };
+    std::vector<TypeUse> type_uses_;  // checked by finish(): user types must be defined  // column constraints -> column  // "schema.name" of ALTER INDEX ... ATTACH PARTITION children
     std::map<const catalog::Acl*, std::set<catalog::AclItem>> effective_acl_;
     std::map<const catalog::Acl*, AclTarget> acl_targets_;
 

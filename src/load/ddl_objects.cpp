@@ -96,7 +96,19 @@ void DdlBuilder::create_function(PgQuery__CreateFunctionStmt* s) {
             fail("unknown function option " + name, at(d->location));
         }
     }
-    if (s->sql_body != nullptr) {
+    if (s->sql_body != nullptr && s->sql_body->node_case == PG_QUERY__NODE__NODE_LIST) {
+        // BEGIN ATOMIC ... END: one list of statements, each canonical.
+        r.sql_body = true;
+        std::string body = "BEGIN ATOMIC\n";
+        const auto* outer = s->sql_body->list;
+        for (std::size_t i = 0; i < outer->n_items; ++i) {
+            const Node* inner = outer->items[i];
+            if (inner->node_case != PG_QUERY__NODE__NODE_LIST) continue;
+            for (std::size_t k = 0; k < inner->list->n_items; ++k)
+                body += "    " + parse::deparse_statement(inner->list->items[k]) + ";\n";
+        }
+        r.body = body + "END";
+    } else if (s->sql_body != nullptr) {
         // SQL-standard body (BEGIN ATOMIC ... END / RETURN ...): canonical text via the deparser.
         r.sql_body = true;
         PgQuery__CreateFunctionStmt bare = *s;

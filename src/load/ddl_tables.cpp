@@ -202,7 +202,7 @@ Constraint DdlBuilder::build_constraint(const PgQuery__Constraint* c, const Tabl
             if (c->fk_matchtype != nullptr && c->fk_matchtype[0] == 'p') k.match = FkMatch::Partial;
             k.on_delete = fk_action(c->fk_del_action);
             k.on_update = fk_action(c->fk_upd_action);
-            if (c->n_fk_del_set_cols > 0) fail("ON DELETE SET NULL (columns) is not supported", at(c->location));
+            k.on_delete_columns = strings(c->fk_del_set_cols, c->n_fk_del_set_cols);
             label = "fkey";
             name2 = join(k.columns, "_");
             break;
@@ -231,6 +231,20 @@ Constraint DdlBuilder::build_constraint(const PgQuery__Constraint* c, const Tabl
             break;
         }
         default: fail("unsupported table constraint", at(c->location));
+    }
+    if (c->indexname != nullptr && c->indexname[0] != '\0') {
+        // ADD CONSTRAINT ... PRIMARY KEY / UNIQUE USING INDEX: the index becomes the constraint's.
+        auto ix = cat_.indexes.find({t.qname.schema, c->indexname});
+        if (ix == cat_.indexes.end()) fail("index " + quote_ident(c->indexname) + " is not defined", at(c->location));
+        for (const auto& e : ix->second.elements) {
+            if (e.column.empty()) fail("USING INDEX needs an index on plain columns", at(c->location));
+            k.columns.push_back(e.column);
+        }
+        k.include = ix->second.include;
+        k.nulls_not_distinct = ix->second.nulls_not_distinct;
+        k.index_options = join(ix->second.options, ", ");
+        if (k.name.empty()) k.name = c->indexname;
+        cat_.indexes.erase(ix);
     }
     // NOT VALID only sticks when added to an existing table (ALTER TABLE).
     if (!in_create && c->skip_validation) k.not_valid = true;
@@ -319,6 +333,9 @@ void DdlBuilder::create_table(PgQuery__CreateStmt* s) {
             c.default_expr = parse::canonical_expr("nextval(" + quote_literal(seq.str()) + "::regclass)");
         } else {
             c.type = type(cd->type_name);
+            catalog::QualifiedName tq = parse::type_qname(cd->type_name, default_schema_);
+            if (tq.schema != "pg_catalog")
+                type_uses_.push_back({tq, "column " + quote_ident(c.name) + " of table " + q.str(), where(at(cd->type_name->location))});
         }
         c.collation = collation_name(cd->coll_clause);
         c.not_null = c.not_null || cd->is_not_null;

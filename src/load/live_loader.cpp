@@ -29,7 +29,8 @@ std::string not_extension_member(const char* catalog_table, const char* oid_expr
 
 // JSON arrays of [grantee, privilege, grantable] granted beyond, and revoked
 // from, PostgreSQL's default privileges for the object kind and owner.
-std::string acl_columns(const std::string& acl, const std::string& kind, const std::string& owner) {
+std::string acl_columns(const std::string& acl, const std::string& kind, const std::string& owner,
+                        const std::string& prefix = "") {
     std::string dflt = "acldefault('" + kind + "', " + owner + ")";
     auto items = [&](const std::string& from, const std::string& minus) {
         return "(SELECT coalesce(json_agg(json_build_array(CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE "
@@ -38,17 +39,18 @@ std::string acl_columns(const std::string& acl, const std::string& kind, const s
                "is_grantable FROM aclexplode(" + minus + ")) x)";
     };
     std::string actual = "coalesce(" + acl + ", " + dflt + ")";
-    return items(actual, dflt) + " AS grants, " + items(dflt, actual) + " AS revokes";
+    return items(actual, dflt) + " AS " + prefix + "grants, " + items(dflt, actual) + " AS " + prefix + "revokes";
 }
 
-Acl parse_acl(const pqxx::row& r) {
+Acl parse_acl(const pqxx::row& r, const std::string& prefix = "") {
     Acl acl;
     auto fill = [](const char* text, std::vector<AclItem>& out) {
         for (const auto& e : nlohmann::json::parse(text))
             out.push_back({e[0].get<std::string>(), e[1].get<std::string>(), e[2].get<bool>()});
     };
-    fill(r["grants"].c_str(), acl.grants);
-    fill(r["revokes"].c_str(), acl.revokes);
+    if (r[prefix + "grants"].is_null()) return acl;
+    fill(r[prefix + "grants"].c_str(), acl.grants);
+    fill(r[prefix + "revokes"].c_str(), acl.revokes);
     return acl;
 }
 
@@ -116,11 +118,16 @@ LiveSchema load_live(const std::string& conninfo) {
             fixups.push_back([name, c](Catalog& cat) { cat.schemas.at(name).common = c; });
         }
         // --- extensions
-        for (const auto& r : q("SELECT e.extname, n.nspname, e.extversion, obj_description(e.oid, 'pg_extension') "
-                               "FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
-                               "WHERE e.extname <> 'plpgsql' ORDER BY 1")) {
-            ddl += "CREATE EXTENSION " + quote_ident(s(r[0])) + " WITH SCHEMA " + quote_ident(s(r[1])) + " VERSION " +
-                   quote_literal(s(r[2])) + ";\n";
+        // The version and comment an extension installs by default are not modelled
+        // (pg_dump writes neither), only a pinned version or a changed comment.
+        for (const auto& r : q("SELECT e.extname, n.nspname, CASE WHEN e.extversion IS DISTINCT FROM a.default_version "
+                               "THEN e.extversion END, CASE WHEN obj_description(e.oid, 'pg_extension') IS DISTINCT FROM "
+                               "a.comment THEN obj_description(e.oid, 'pg_extension') END FROM pg_extension e JOIN "
+                               "pg_namespace n ON n.oid = e.extnamespace LEFT JOIN pg_available_extensions a ON a.name = "
+                               "e.extname WHERE e.extname <> 'plpgsql' ORDER BY 1")) {
+            ddl += "CREATE EXTENSION " + quote_ident(s(r[0])) + " WITH SCHEMA " + quote_ident(s(r[1]));
+            if (!r[2].is_null()) ddl += " VERSION " + quote_literal(s(r[2]));
+            ddl += ";\n";
             std::string name = s(r[0]);
             auto comment = opt(r[3]);
             fixups.push_back([name, comment](Catalog& cat) { cat.extensions.at(name).comment = comment; });
@@ -165,7 +172,9 @@ LiveSchema load_live(const std::string& conninfo) {
                                "string_agg('ALTER DOMAIN ' || quote_ident(n.nspname) || '.' || quote_ident(t.typname) "
                                "|| ' ADD CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid) "
                                "|| ';', E'\\n' ORDER BY c.conname) FROM pg_constraint c WHERE c.contypid = t.oid) AS "
-                               "checks, " +
+                               "checks, (SELECT json_object_agg(c.conname, obj_description(c.oid, 'pg_constraint')) FROM "
+                               "pg_constraint c WHERE c.contypid = t.oid AND obj_description(c.oid, 'pg_constraint') IS "
+                               "NOT NULL) AS check_comments, " +
                                type_common +
                                " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type bt ON bt.oid = "
                                "t.typbasetype WHERE " +
@@ -177,6 +186,14 @@ LiveSchema load_live(const std::string& conninfo) {
             if (r["typnotnull"].as<bool>()) ddl += " NOT NULL";
             ddl += ";\n" + s(r["checks"]) + "\n";
             type_fixup(s(r[0]), s(r[1]), r);
+            if (!r["check_comments"].is_null()) {
+                QualifiedName qn{s(r[0]), s(r[1])};
+                auto comments = nlohmann::json::parse(r["check_comments"].c_str());
+                fixups.push_back([qn, comments](Catalog& cat) {
+                    for (auto& k : cat.domains.at(qn).checks)
+                        if (comments.contains(k.name)) k.comment = comments[k.name].get<std::string>();
+                });
+            }
         }
         for (const auto& r : q("SELECT n.nspname, t.typname, (SELECT string_agg(quote_ident(a.attname) || ' ' || "
                                "format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attcollation <> 0 AND a.attcollation "
@@ -221,10 +238,12 @@ LiveSchema load_live(const std::string& conninfo) {
             "WHERE co.oid = a.attcollation) END AS coll, col_description(a.attrelid, a.attnum) AS comment, "
             "(SELECT coalesce(json_agg(json_build_array(CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE "
             "pg_get_userbyid(x.grantee) END, x.privilege_type, x.is_grantable)), '[]') FROM aclexplode(a.attacl) x) AS "
-            "grants, '[]' AS revokes, s.seqname, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle "
+            "grants, '[]' AS revokes, s.seqname, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, " +
+            acl_columns("s.relacl", "s", "s.relowner", "seq_") + " "
             "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
             "JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-            "LEFT JOIN LATERAL (SELECT quote_ident(sn.nspname) || '.' || quote_ident(sc.relname) AS seqname, sq.* FROM "
+            "LEFT JOIN LATERAL (SELECT quote_ident(sn.nspname) || '.' || quote_ident(sc.relname) AS seqname, sc.relacl, "
+            "sc.relowner, sq.* FROM "
             "pg_depend dp JOIN pg_class sc ON sc.oid = dp.objid JOIN pg_namespace sn ON sn.oid = sc.relnamespace JOIN "
             "pg_sequence sq ON sq.seqrelid = sc.oid WHERE dp.refobjid = a.attrelid AND dp.refobjsubid = a.attnum AND "
             "dp.classid = 'pg_class'::regclass AND dp.deptype = 'i') s ON a.attidentity <> '' WHERE " +
@@ -266,12 +285,14 @@ LiveSchema load_live(const std::string& conninfo) {
             }
             if (r["attnotnull"].as<bool>()) list += " NOT NULL";
             Acl acl = parse_acl(r);
-            if (comment || !acl.empty())
-                column_fixups.push_back([tq, rawname, comment, acl](Catalog& cat) {
+            Acl seq_acl = identity.empty() ? Acl{} : parse_acl(r, "seq_");
+            if (comment || !acl.empty() || !seq_acl.empty())
+                column_fixups.push_back([tq, rawname, comment, acl, seq_acl](Catalog& cat) {
                     Table& t = cat.tables.at(tq);
                     if (Column* c = t.find_column(rawname)) {
                         c->comment = comment;
                         c->acl = acl;
+                        c->identity_acl = seq_acl;
                     }
                 });
         }

@@ -1,5 +1,6 @@
 #include "parse/types.hpp"
 
+#include <map>
 #include <set>
 
 #include "common/quote.hpp"
@@ -30,6 +31,33 @@ const std::set<std::string>& builtin_types() {
         // information_schema domains are not in pg_catalog; not listed on purpose
     };
     return names;
+}
+
+// format_type() of interval: field restriction and precision from the typmod
+// list the grammar builds (fields bitmask, then an optional precision).
+std::string interval_display(const PgQuery__TypeName* tn) {
+    constexpr int64_t kMonth = 1 << 1, kYear = 1 << 2, kDay = 1 << 3, kHour = 1 << 10, kMinute = 1 << 11,
+                      kSecond = 1 << 12, kFullRange = 0x7FFF;
+    std::vector<int64_t> mods;
+    for (std::size_t i = 0; i < tn->n_typmods; ++i) {
+        bool ok = false;
+        int64_t v = int_value(tn->typmods[i], ok);
+        if (!ok) throw_input("invalid interval type modifier");
+        mods.push_back(v);
+    }
+    std::string out = "interval";
+    if (mods.empty()) return out;
+    static const std::map<int64_t, const char*> fields = {
+        {kYear, " year"}, {kMonth, " month"}, {kDay, " day"}, {kHour, " hour"}, {kMinute, " minute"},
+        {kSecond, " second"}, {kYear | kMonth, " year to month"}, {kDay | kHour, " day to hour"},
+        {kDay | kHour | kMinute, " day to minute"}, {kDay | kHour | kMinute | kSecond, " day to second"},
+        {kHour | kMinute, " hour to minute"}, {kHour | kMinute | kSecond, " hour to second"},
+        {kMinute | kSecond, " minute to second"}, {kFullRange, ""}};
+    auto f = fields.find(mods[0]);
+    if (f == fields.end()) throw_input("invalid interval field restriction");
+    out += f->second;
+    if (mods.size() > 1) out += "(" + std::to_string(mods[1]) + ")";
+    return out;
 }
 
 std::string typmod_list(const PgQuery__TypeName* tn) {
@@ -82,7 +110,9 @@ std::string canonical_type(const PgQuery__TypeName* tn, const std::string& defau
     catalog::QualifiedName q = type_qname(tn, default_schema);
     std::string mods = typmod_list(tn);
     std::string out;
-    if (q.schema == "pg_catalog" && is_builtin_type(q.name)) {
+    if (q.schema == "pg_catalog" && q.name == "interval") {
+        out = interval_display(tn);
+    } else if (q.schema == "pg_catalog" && is_builtin_type(q.name)) {
         out = builtin_display(q.name, mods);
     } else if (q.schema == "pg_catalog") {
         out = quote_ident(q.name) + mods;

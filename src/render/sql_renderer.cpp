@@ -176,6 +176,7 @@ std::string constraint_definition(const Constraint& k) {
             if (k.match == FkMatch::Partial) out += " MATCH PARTIAL";
             if (k.on_update != FkAction::NoAction) out += std::string(" ON UPDATE ") + fk_action(k.on_update);
             if (k.on_delete != FkAction::NoAction) out += std::string(" ON DELETE ") + fk_action(k.on_delete);
+            if (!k.on_delete_columns.empty()) out += " (" + idents(k.on_delete_columns) + ")";
             break;
         case ConstraintType::Check:
             out = "CHECK (" + k.expr + ")";
@@ -389,7 +390,12 @@ std::string render_sql(const Catalog& cat) {
     for (const auto& [name, e] : cat.extensions)
         if (e.comment) out += "COMMENT ON EXTENSION " + quote_ident(name) + " IS " + quote_literal(*e.comment) + ";\n";
     for (const auto& [q, e] : cat.enums) common_sql(out, "TYPE " + q.str(), e.common);
-    for (const auto& [q, d] : cat.domains) common_sql(out, "DOMAIN " + q.str(), d.common);
+    for (const auto& [q, d] : cat.domains) {
+        common_sql(out, "DOMAIN " + q.str(), d.common);
+        for (const auto& c : d.checks)
+            if (c.comment)
+                out += "COMMENT ON CONSTRAINT " + quote_ident(c.name) + " ON DOMAIN " + q.str() + " IS " + quote_literal(*c.comment) + ";\n";
+    }
     for (const auto& [q, c] : cat.composites) common_sql(out, "TYPE " + q.str(), c.common);
     for (const auto& [q, s] : cat.sequences) common_sql(out, "SEQUENCE " + q.str(), s.common);
     for (const auto& [q, t] : cat.tables) {
@@ -400,6 +406,11 @@ std::string render_sql(const Catalog& cat) {
             for (const auto& g : c.acl.grants)
                 out += "GRANT " + g.privilege + " (" + quote_ident(c.name) + ") ON TABLE " + q.str() + " TO " +
                        (g.grantee == "PUBLIC" ? g.grantee : quote_ident(g.grantee)) + (g.grantable ? " WITH GRANT OPTION" : "") + ";\n";
+            if (c.identity != Identity::None && !c.identity_acl.empty()) {
+                ObjectCommon seq;
+                seq.acl = c.identity_acl;
+                common_sql(out, "SEQUENCE " + quote_qualified(q.schema, t.identity_sequence_name(c)), seq);
+            }
         }
         for (const auto& [name, k] : t.constraints)
             if (k.comment) out += "COMMENT ON CONSTRAINT " + quote_ident(name) + " ON " + q.str() + " IS " + quote_literal(*k.comment) + ";\n";
