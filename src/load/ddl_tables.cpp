@@ -496,7 +496,8 @@ void DdlBuilder::alter_table(PgQuery__AlterTableStmt* s) {
             case PG_QUERY__ALTER_TABLE_TYPE__AT_SetLogged: t.unlogged = false; break;
             case PG_QUERY__ALTER_TABLE_TYPE__AT_SetUnLogged: t.unlogged = true; break;
             default:
-                fail("this ALTER TABLE form (" + std::to_string(static_cast<int>(cmd->subtype)) +
+                fail(std::string("this ALTER TABLE form (") +
+                         protobuf_c_enum_descriptor_get_value(&pg_query__alter_table_type__descriptor, cmd->subtype)->name +
                          ") is not part of the schema model; supported: ADD CONSTRAINT, ATTACH PARTITION, "
                          "ALTER COLUMN SET/DROP DEFAULT, SET/DROP NOT NULL, ADD GENERATED, ROW LEVEL SECURITY, "
                          "triggers ENABLE/DISABLE, OWNER TO, SET (options)",

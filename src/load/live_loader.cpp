@@ -347,6 +347,10 @@ LiveSchema load_live(const std::string& conninfo) {
             pending = std::move(later);
         }
         // --- sequences (identity sequences belong to their column)
+        std::string seq_common = std::string(
+                                     "pg_get_userbyid(c.relowner) AS owner, obj_description(c.oid, 'pg_class') AS "
+                                     "comment, ") +
+                                 acl_columns("c.relacl", "s", "c.relowner");
         for (const auto& r : q("SELECT n.nspname, c.relname, c.relpersistence, format_type(sq.seqtypid, NULL) AS type, "
                                "sq.seqstart, sq.seqincrement, sq.seqmin, sq.seqmax, sq.seqcache, sq.seqcycle, (SELECT "
                                "quote_ident(tn.nspname) || '.' || quote_ident(t.relname) || '.' || quote_ident(a.attname) "
@@ -354,7 +358,7 @@ LiveSchema load_live(const std::string& conninfo) {
                                "t.relnamespace JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid "
                                "WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'a' AND "
                                "d.refclassid = 'pg_class'::regclass) AS owned_by, " +
-                               rel_common +
+                               seq_common +
                                " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_sequence sq ON "
                                "sq.seqrelid = c.oid WHERE " +
                                kUserNamespace + " AND c.relkind = 'S' AND " + not_extension_member("pg_class", "c.oid") +

@@ -92,7 +92,11 @@ std::string builtin_display(const std::string& name, const std::string& mods) {
 
 }  // namespace
 
-bool is_builtin_type(const std::string& name) { return builtin_types().contains(name); }
+// Internal array type names ("_int4") count too.
+bool is_builtin_type(const std::string& name) {
+    if (builtin_types().contains(name)) return true;
+    return name.size() > 1 && name[0] == '_' && builtin_types().contains(name.substr(1));
+}
 
 catalog::QualifiedName type_qname(const PgQuery__TypeName* tn, const std::string& default_schema) {
     auto names = strings(tn->names, tn->n_names);
@@ -110,7 +114,10 @@ std::string canonical_type(const PgQuery__TypeName* tn, const std::string& defau
     catalog::QualifiedName q = type_qname(tn, default_schema);
     std::string mods = typmod_list(tn);
     std::string out;
-    if (q.schema == "pg_catalog" && q.name == "interval") {
+    bool internal_array = q.schema == "pg_catalog" && q.name.size() > 1 && q.name[0] == '_' && !builtin_types().contains(q.name);
+    if (internal_array) {
+        out = builtin_display(q.name.substr(1), mods) + "[]";
+    } else if (q.schema == "pg_catalog" && q.name == "interval") {
         out = interval_display(tn);
     } else if (q.schema == "pg_catalog" && is_builtin_type(q.name)) {
         out = builtin_display(q.name, mods);
@@ -119,7 +126,7 @@ std::string canonical_type(const PgQuery__TypeName* tn, const std::string& defau
     } else {
         out = quote_qualified(q.schema, q.name) + mods;
     }
-    if (tn->n_array_bounds > 0) out += "[]";  // format_type() ignores the number of dimensions
+    if (tn->n_array_bounds > 0 && !internal_array) out += "[]";  // format_type() ignores the number of dimensions
     return out;
 }
 

@@ -282,12 +282,7 @@ std::string render_sql(const Catalog& cat) {
         if (!d.collation.empty()) out += " COLLATE " + quote_collation(d.collation);
         if (d.default_expr) out += " DEFAULT " + *d.default_expr;
         if (d.not_null) out += " NOT NULL";
-        for (const auto& c : d.checks)
-            if (!c.not_valid) out += "\n    CONSTRAINT " + quote_ident(c.name) + " CHECK (" + c.expr + ")";
         out += ";\n";
-        for (const auto& c : d.checks)
-            if (c.not_valid)
-                out += "ALTER DOMAIN " + q.str() + " ADD CONSTRAINT " + quote_ident(c.name) + " CHECK (" + c.expr + ") NOT VALID;\n";
     }
     for (const auto& [q, c] : cat.composites) {
         std::vector<std::string> attrs;
@@ -296,14 +291,24 @@ std::string render_sql(const Catalog& cat) {
         out += "CREATE TYPE " + q.str() + " AS (" + join(attrs, ", ") + ");\n";
     }
     out += "\n";
-    std::vector<const Routine*> late_routines;
+    // Routines before tables (defaults and checks call them), except those whose
+    // signature names a table's row type; SQL-standard bodies are checked at
+    // creation, so they come after the tables and views they read.
+    std::vector<const Routine*> late_routines, body_routines;
     for (const auto& [k, r] : cat.routines) {
-        if (routine_uses_relation_type(cat, r)) {
+        if (r.sql_body) {
+            body_routines.push_back(&r);
+        } else if (routine_uses_relation_type(cat, r)) {
             late_routines.push_back(&r);
-            continue;
+        } else {
+            out += routine_definition(r) + ";\n\n";
         }
-        out += routine_definition(r) + ";\n\n";
     }
+    // Domain checks may call those routines.
+    for (const auto& [q, d] : cat.domains)
+        for (const auto& c : d.checks)
+            out += "ALTER DOMAIN " + q.str() + " ADD CONSTRAINT " + quote_ident(c.name) + " CHECK (" + c.expr + ")" +
+                   (c.not_valid ? " NOT VALID" : "") + ";\n";
     for (const auto& [q, s] : cat.sequences) {
         out += std::string("CREATE ") + (s.unlogged ? "UNLOGGED " : "") + "SEQUENCE " + q.str() + sequence_options(s.options) + ";\n";
     }
@@ -354,6 +359,7 @@ std::string render_sql(const Catalog& cat) {
         if (!v->column_names.empty()) out += " (" + idents(v->column_names) + ")";
         out += options_clause(v->options) + " AS\n" + v->query + ";\n";
     }
+    for (const Routine* r : body_routines) out += routine_definition(*r) + ";\n\n";
     out += "\n";
     for (const auto& [q, i] : cat.indexes) out += index_definition(i) + ";\n";
     out += "\n";
