@@ -40,7 +40,12 @@ std::string upper(std::string s) {
 
 SourceLocation DdlBuilder::where(std::size_t offset) const {
     if (text_ == nullptr) return SourceLocation{file_, 0, 0};
-    return locate(file_, *text_, offset);
+    // line by binary search, column by counting UTF-8 characters within the line
+    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    std::size_t line_start = *(it - 1);
+    SourceLocation loc = locate(file_, text_->substr(line_start, offset - line_start), offset - line_start);
+    loc.line = static_cast<int>(it - line_starts_.begin());
+    return loc;
 }
 
 void DdlBuilder::fail(const std::string& message, std::size_t offset) const {
@@ -104,6 +109,9 @@ void DdlBuilder::apply_text(const std::string& raw, const std::string& file) {
     std::string text = raw.find('\\') == std::string::npos ? raw : strip_psql_meta(raw, file);
     text_ = &text;
     file_ = file;
+    line_starts_.assign(1, 0);
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (text[i] == '\n') line_starts_.push_back(i + 1);
     parse::ParseTree tree = parse::ParseTree::parse(text, file);
     for (const auto& st : tree.statements()) apply(st.node, st.offset);
     text_ = nullptr;

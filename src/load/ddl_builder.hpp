@@ -88,6 +88,7 @@ private:
     catalog::Catalog& cat_;
     std::string default_schema_ = "public";
     const std::string* text_ = nullptr;
+    std::vector<std::size_t> line_starts_;  // byte offsets of line starts in *text_
     std::string file_;
     std::size_t stmt_offset_ = 0;
     std::map<catalog::ObjectKey, SourceLocation> defined_;  // where each object was first defined
