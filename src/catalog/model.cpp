@@ -26,6 +26,17 @@ const char* kind_name(ObjectKind kind) {
     return "object";
 }
 
+const char* fk_action_sql(FkAction a) {
+    switch (a) {
+        case FkAction::NoAction: return "NO ACTION";
+        case FkAction::Restrict: return "RESTRICT";
+        case FkAction::Cascade: return "CASCADE";
+        case FkAction::SetNull: return "SET NULL";
+        case FkAction::SetDefault: return "SET DEFAULT";
+    }
+    return "";
+}
+
 std::string QualifiedName::str() const { return quote_qualified(schema, name); }
 
 std::string ObjectKey::str() const {

@@ -176,6 +176,7 @@ enum class ConstraintType { PrimaryKey, Unique, ForeignKey, Check, Exclude };
 
 enum class FkAction { NoAction, Restrict, Cascade, SetNull, SetDefault };
 enum class FkMatch { Simple, Full, Partial };
+const char* fk_action_sql(FkAction action);  // "SET NULL", ...
 
 
 struct Constraint {

@@ -53,17 +53,6 @@ json seq_options(const SequenceOptions& o) {
     return j;
 }
 
-const char* fk_action(FkAction a) {
-    switch (a) {
-        case FkAction::NoAction: return "NO ACTION";
-        case FkAction::Restrict: return "RESTRICT";
-        case FkAction::Cascade: return "CASCADE";
-        case FkAction::SetNull: return "SET NULL";
-        case FkAction::SetDefault: return "SET DEFAULT";
-    }
-    return "";
-}
-
 const char* constraint_type(ConstraintType t) {
     switch (t) {
         case ConstraintType::PrimaryKey: return "primary_key";
@@ -119,8 +108,8 @@ json constraint(const Constraint& k) {
         j["references"] = qname(k.ref_table);
         j["ref_columns"] = k.ref_columns;
         if (k.match != FkMatch::Simple) j["match"] = k.match == FkMatch::Full ? "FULL" : "PARTIAL";
-        if (k.on_delete != FkAction::NoAction) j["on_delete"] = fk_action(k.on_delete);
-        if (k.on_update != FkAction::NoAction) j["on_update"] = fk_action(k.on_update);
+        if (k.on_delete != FkAction::NoAction) j["on_delete"] = fk_action_sql(k.on_delete);
+        if (k.on_update != FkAction::NoAction) j["on_update"] = fk_action_sql(k.on_update);
         put(j, "on_delete_columns", k.on_delete_columns);
     }
     put(j, "expr", k.expr);

@@ -13,17 +13,6 @@ using namespace catalog;
 
 namespace {
 
-const char* fk_action(FkAction a) {
-    switch (a) {
-        case FkAction::NoAction: return "NO ACTION";
-        case FkAction::Restrict: return "RESTRICT";
-        case FkAction::Cascade: return "CASCADE";
-        case FkAction::SetNull: return "SET NULL";
-        case FkAction::SetDefault: return "SET DEFAULT";
-    }
-    return "";
-}
-
 std::string idents(const std::vector<std::string>& names) {
     std::vector<std::string> q;
     q.reserve(names.size());
@@ -174,8 +163,8 @@ std::string constraint_definition(const Constraint& k) {
             out = "FOREIGN KEY (" + idents(k.columns) + ") REFERENCES " + k.ref_table.str() + "(" + idents(k.ref_columns) + ")";
             if (k.match == FkMatch::Full) out += " MATCH FULL";
             if (k.match == FkMatch::Partial) out += " MATCH PARTIAL";
-            if (k.on_update != FkAction::NoAction) out += std::string(" ON UPDATE ") + fk_action(k.on_update);
-            if (k.on_delete != FkAction::NoAction) out += std::string(" ON DELETE ") + fk_action(k.on_delete);
+            if (k.on_update != FkAction::NoAction) out += std::string(" ON UPDATE ") + fk_action_sql(k.on_update);
+            if (k.on_delete != FkAction::NoAction) out += std::string(" ON DELETE ") + fk_action_sql(k.on_delete);
             if (!k.on_delete_columns.empty()) out += " (" + idents(k.on_delete_columns) + ")";
             break;
         case ConstraintType::Check:
