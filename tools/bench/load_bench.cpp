@@ -1,0 +1,49 @@
+// In-process comparison, same run: raw pg_query_parse_protobuf of a SQL file
+// vs pgkeel's SQL loader (parse, build the model, normalize) on the same file.
+//   load_bench FILE.sql [REPEAT]
+#include <pg_query.h>
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "catalog/model.hpp"
+#include "load/sql_loader.hpp"
+
+namespace {
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: load_bench FILE.sql [REPEAT]\n");
+        return 2;
+    }
+    int repeat = argc > 2 ? std::atoi(argv[2]) : 3;
+    std::ifstream in(argv[1], std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    double raw = 1e9, load = 1e9;
+    std::size_t tables = 0;
+    for (int i = 0; i < repeat; ++i) {
+        auto t0 = std::chrono::steady_clock::now();
+        PgQueryProtobufParseResult r = pg_query_parse_protobuf(text.c_str());
+        raw = std::min(raw, seconds_since(t0));
+        pg_query_free_protobuf_parse_result(r);
+        t0 = std::chrono::steady_clock::now();
+        auto cat = pgkeel::load::load_sql_text(text, argv[1]);
+        load = std::min(load, seconds_since(t0));
+        tables = cat.tables.size();
+    }
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    std::printf("tables=%zu raw_parse_seconds=%.4f load_seconds=%.4f ratio=%.2f peak_rss_kib=%ld\n", tables, raw, load,
+                load / raw, ru.ru_maxrss);
+    return 0;
+}
