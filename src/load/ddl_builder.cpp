@@ -14,8 +14,7 @@ namespace pgkeel::load {
 using namespace catalog;
 using parse::str;
 using parse::strings;
-
-namespace {
+using parse::upper;
 
 std::string role_name(const PgQuery__RoleSpec* r) {
     if (r == nullptr) return {};
@@ -29,12 +28,10 @@ std::string role_name(const PgQuery__RoleSpec* r) {
     }
 }
 
-std::string upper(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
+std::string owner_name(const PgQuery__RoleSpec* r) {
+    // OWNER TO CURRENT_USER and friends mean the applying role: not stated.
+    return r != nullptr && r->roletype == PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CSTRING ? r->rolename : "";
 }
-
-}  // namespace
 
 // ---------------------------------------------------------------- framework
 
@@ -219,7 +216,7 @@ void DdlBuilder::create_schema(const PgQuery__CreateSchemaStmt* s) {
     record({ObjectKind::Schema, name, name, {}}, stmt_offset_);
     Schema& sc = cat_.schemas[name];
     sc.name = name;
-    if (s->authrole != nullptr) sc.common.owner = role_name(s->authrole);
+    sc.common.owner = owner_name(s->authrole);
     std::string saved = default_schema_;
     default_schema_ = name;
     for (std::size_t i = 0; i < s->n_schema_elts; ++i) apply(s->schema_elts[i], stmt_offset_);
@@ -283,10 +280,7 @@ void DdlBuilder::create_domain(const PgQuery__CreateDomainStmt* s) {
     Domain& d = cat_.domains[q];
     d.qname = q;
     d.base_type = type(s->type_name);
-    if (s->coll_clause != nullptr) {
-        auto names = strings(s->coll_clause->collname, s->coll_clause->n_collname);
-        d.collation = names.size() == 2 && names[0] == "pg_catalog" ? names[1] : join(names, ".");
-    }
+    if (s->coll_clause != nullptr) d.collation = parse::collation_name(s->coll_clause->collname, s->coll_clause->n_collname);
     for (std::size_t i = 0; i < s->n_constraints; ++i) {
         const auto* c = s->constraints[i]->constraint;
         switch (c->contype) {
@@ -347,10 +341,7 @@ void DdlBuilder::create_composite(const PgQuery__CompositeTypeStmt* s) {
     for (std::size_t i = 0; i < s->n_coldeflist; ++i) {
         const auto* cd = s->coldeflist[i]->column_def;
         CompositeAttribute a{cd->colname, type(cd->type_name), {}};
-        if (cd->coll_clause != nullptr) {
-            auto names = strings(cd->coll_clause->collname, cd->coll_clause->n_collname);
-            a.collation = names.size() == 2 && names[0] == "pg_catalog" ? names[1] : join(names, ".");
-        }
+        if (cd->coll_clause != nullptr) a.collation = parse::collation_name(cd->coll_clause->collname, cd->coll_clause->n_collname);
         c.attributes.push_back(std::move(a));
     }
 }
@@ -585,18 +576,21 @@ std::vector<std::string> all_privileges(char kind) {
     }
 }
 
+// PostgreSQL's defaults (acldefault): the owner holds everything; PUBLIC may
+// execute routines and use types; columns have none. "" stands for the owner.
+static std::set<AclItem> default_acl(char kind) {
+    std::set<AclItem> out;
+    if (kind == 'c') return out;
+    for (const auto& p : all_privileges(kind)) out.insert({"", p, false});
+    if (kind == 'f' || kind == 'T') out.insert({"PUBLIC", kind == 'f' ? "EXECUTE" : "USAGE", false});
+    return out;
+}
+
 std::set<AclItem>& DdlBuilder::effective(const AclTarget& target) {
     auto [it, inserted] = effective_acl_.try_emplace(target.acl);
     if (inserted) {
         acl_targets_.emplace(target.acl, target);
-        // PostgreSQL's defaults (acldefault): the owner holds everything; PUBLIC
-        // may execute routines and use types. "" stands for the owner here.
-        if (target.kind != 'c') {
-            for (const auto& p : all_privileges(target.kind)) it->second.insert({"", p, false});
-        }
-        if (target.kind == 'f' || target.kind == 'T') {
-            it->second.insert({"PUBLIC", target.kind == 'f' ? "EXECUTE" : "USAGE", false});
-        }
+        it->second = default_acl(target.kind);
     }
     return it->second;
 }
@@ -738,7 +732,7 @@ void DdlBuilder::grant(const PgQuery__GrantStmt* s) {
 }
 
 void DdlBuilder::alter_owner(const PgQuery__AlterOwnerStmt* s) {
-    std::string owner = role_name(s->newowner);
+    std::string owner = owner_name(s->newowner);
     Node* obj = s->object;
     switch (s->object_type) {
         case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA: {
@@ -806,12 +800,7 @@ void DdlBuilder::finish() {
         const AclTarget& target = acl_targets_.at(acl_ptr);
         Acl& acl = *const_cast<Acl*>(acl_ptr);
         std::string owner = target.owner != nullptr ? *target.owner : std::string();
-        std::set<AclItem> dflt;
-        if (target.kind != 'c') {
-            for (const auto& p : all_privileges(target.kind)) dflt.insert({"", p, false});
-            if (target.kind == 'f' || target.kind == 'T')
-                dflt.insert({"PUBLIC", target.kind == 'f' ? "EXECUTE" : "USAGE", false});
-        }
+        const std::set<AclItem> dflt = default_acl(target.kind);
         acl.grants.clear();
         acl.revokes.clear();
         auto named = [&](AclItem a) {

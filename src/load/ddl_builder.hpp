@@ -109,6 +109,11 @@ private:
     AclTarget acl_target_for(char objtype_kind, Node* object, std::size_t offset);
 };
 
+// A role as written: a name, "PUBLIC", or CURRENT_USER / CURRENT_ROLE / SESSION_USER.
+std::string role_name(const PgQuery__RoleSpec* r);
+// An owner: a named role, or "" (not stated) for CURRENT_USER and the like.
+std::string owner_name(const PgQuery__RoleSpec* r);
+
 // Privileges that "ALL" means for an object kind code (see AclTarget::kind).
 std::vector<std::string> all_privileges(char kind);
 

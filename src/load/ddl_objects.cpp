@@ -12,13 +12,9 @@ namespace pgkeel::load {
 using namespace catalog;
 using parse::str;
 using parse::strings;
+using parse::upper;
 
 namespace {
-
-std::string upper(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-}
 
 double number(const Node* n) {
     if (n->node_case == PG_QUERY__NODE__NODE_INTEGER) return n->integer->ival;

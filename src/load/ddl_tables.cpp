@@ -41,17 +41,9 @@ std::string make_object_name(std::string name1, std::string name2, const std::st
 }
 
 std::string collation_name(const PgQuery__CollateClause* c) {
-    if (c == nullptr) return {};
-    auto names = strings(c->collname, c->n_collname);
-    if (names.size() == 2 && names[0] == "pg_catalog") return names[1];
-    return join(names, ".");
+    return c == nullptr ? std::string() : parse::collation_name(c->collname, c->n_collname);
 }
-
-std::string collation_name(Node* const* items, std::size_t n) {
-    auto names = strings(items, n);
-    if (names.size() == 2 && names[0] == "pg_catalog") return names[1];
-    return join(names, ".");
-}
+using parse::collation_name;
 
 FkAction fk_action(const char* c) {
     switch (c != nullptr ? c[0] : 'a') {
@@ -408,8 +400,7 @@ void DdlBuilder::alter_table(PgQuery__AlterTableStmt* s) {
     for (std::size_t i = 0; i < s->n_cmds; ++i) {
         const auto* cmd = s->cmds[i]->alter_table_cmd;
         if (cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner) {
-            const auto* r = cmd->newowner;
-            set_owner(r->roletype == PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CSTRING ? r->rolename : "");
+            set_owner(owner_name(cmd->newowner));
             continue;
         }
         if (s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW || s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW) {

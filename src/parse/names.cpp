@@ -16,6 +16,19 @@ catalog::QualifiedName qualified_from_list(const std::vector<std::string>& names
     return {};
 }
 
+std::string collation_name(Node* const* items, std::size_t n) {
+    auto names = strings(items, n);
+    if (names.size() == 2 && names[0] == "pg_catalog") return names[1];
+    std::string out;
+    for (const auto& part : names) out += (out.empty() ? "" : ".") + part;
+    return out;
+}
+
+std::string upper(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
+
 namespace {
 
 // Walks any protobuf-c message generically, calling visit on every Node.

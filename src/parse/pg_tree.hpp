@@ -24,10 +24,9 @@ struct Statement {
 class ParseTree {
 public:
     // Parses text; a syntax error throws an input Error located in `file` at the
-    // error's line and column. `base` is added to offsets (for fragments of a
-    // larger file, pass their location so errors point into the file).
+    // error's line and column.
     static ParseTree parse(const std::string& text, const std::string& file = {});
-    // Like parse(), but returns nullopt-like empty tree with the error filled.
+    // Like parse(), but reports a syntax error through failure/ok instead of throwing.
     struct Failure {
         std::string message;
         std::size_t byte_offset = 0;  // where in text the parser stopped
