@@ -8,6 +8,7 @@ packages=(
     libpg-query-dev libprotobuf-c-dev libpqxx-dev libboost-graph-dev libtomlplusplus-dev
     doctest-dev libcli11-dev nlohmann-json3-dev libfmt-dev libssl-dev
     postgresql-15 postgresql-client-15 pgbouncer time
+    python3-jsonschema clang libfuzzer-14-dev
 )
 
 missing=()

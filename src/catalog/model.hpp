@@ -65,6 +65,7 @@ struct ObjectCommon {
 
 struct Schema {
     std::string name;
+    std::string renamed_from;  // declared previous name (a directive for the planner)
     ObjectCommon common;
     bool operator==(const Schema&) const = default;
 };
@@ -79,6 +80,7 @@ struct Extension {
 
 struct EnumType {
     QualifiedName qname;
+    std::string renamed_from;  // declared previous name, same schema
     std::vector<std::string> labels;  // in sort order
     ObjectCommon common;
     bool operator==(const EnumType&) const = default;
@@ -93,6 +95,7 @@ struct DomainCheck {
 };
 struct Domain {
     QualifiedName qname;
+    std::string renamed_from;  // declared previous name, same schema
     std::string base_type;  // canonical type text
     std::string collation;  // qualified, empty = default
     std::optional<std::string> default_expr;
@@ -110,6 +113,7 @@ struct CompositeAttribute {
 };
 struct CompositeType {
     QualifiedName qname;
+    std::string renamed_from;  // declared previous name, same schema
     std::vector<CompositeAttribute> attributes;  // in order
     ObjectCommon common;
     bool operator==(const CompositeType&) const = default;
@@ -126,6 +130,7 @@ struct SequenceOptions {
 
 struct Sequence {
     QualifiedName qname;
+    std::string renamed_from;  // declared previous name, same schema
     SequenceOptions options;
     bool unlogged = false;
     std::optional<QualifiedName> owned_by_table;
@@ -136,8 +141,25 @@ struct Sequence {
 
 enum class Identity { None, Always, ByDefault };
 
+// How existing rows get a column's value: an expression over the same row.
+struct ColumnBackfill {
+    std::string expr;  // canonical
+    std::optional<int64_t> batch_size;
+    bool operator==(const ColumnBackfill&) const = default;
+};
+
+// A data move declared on a table: UPDATE table SET <set> [WHERE <where>], in batches.
+struct TableBackfill {
+    std::string name;
+    std::string set;    // canonical SET list
+    std::string where;  // canonical predicate, empty = every row
+    std::optional<int64_t> batch_size;
+    bool operator==(const TableBackfill&) const = default;
+};
+
 struct Column {
     std::string name;
+    std::string renamed_from;  // declared previous name
     std::string type;       // canonical type text, e.g. "character varying(20)[]"
     std::string collation;  // qualified collation name, empty = the type's default
     std::optional<std::string> default_expr;
@@ -149,6 +171,7 @@ struct Column {
     std::optional<std::string> generated;  // GENERATED ALWAYS AS (expr) STORED
     std::optional<std::string> comment;
     Acl acl;  // column-level privileges
+    std::optional<ColumnBackfill> backfill;
     bool operator==(const Column&) const = default;
 };
 
@@ -181,6 +204,7 @@ const char* fk_action_sql(FkAction action);  // "SET NULL", ...
 
 struct Constraint {
     std::string name;
+    std::string renamed_from;  // declared previous name
     ConstraintType type{};
     std::vector<std::string> columns;  // PK/UNIQUE/FK local columns
     std::vector<std::string> include;  // PK/UNIQUE/EXCLUDE INCLUDE columns
@@ -241,6 +265,7 @@ struct Policy {
 
 struct Table {
     QualifiedName qname;
+    std::string renamed_from;  // declared previous name, same schema
     bool unlogged = false;
     std::string partition_by;              // "RANGE (created_at)", empty = not partitioned
     std::optional<QualifiedName> partition_of;  // parent, when this is a partition
@@ -249,6 +274,7 @@ struct Table {
     std::map<std::string, Constraint> constraints;
     std::map<std::string, Trigger> triggers;
     std::map<std::string, Policy> policies;
+    std::vector<TableBackfill> backfills;  // declared data moves, in file order
     std::vector<std::string> options;      // reloptions "fillfactor=70", sorted
     bool rls_enabled = false;
     bool rls_forced = false;
@@ -263,6 +289,7 @@ struct Table {
 
 struct Index {
     QualifiedName qname;
+    std::string renamed_from;  // declared previous name, same schema
     QualifiedName table;  // table or materialized view, same schema
     std::string method = "btree";
     bool unique = false;
@@ -279,6 +306,7 @@ struct Index {
 
 struct View {
     QualifiedName qname;
+    std::string renamed_from;  // declared previous name, same schema
     bool materialized = false;
     std::string query;  // canonical SELECT
     std::vector<std::string> column_names;  // explicit (a, b) list, empty = from the query
@@ -353,11 +381,18 @@ struct Catalog {
 
 // Fill implied defaults and sort unordered lists so equal schemas compare equal.
 void normalize(Catalog& cat);
+// PostgreSQL's defaults for unset sequence parameters (for data_type and the increment's sign).
+void fill_sequence_defaults(SequenceOptions& o);
 // Clears owners equal to `role` (the role a loader connected or applied as).
 void strip_owner(Catalog& cat, const std::string& role);
 // Canonical serialization: sorted, stable, readable JSON (2-space indent, trailing newline).
 std::string serialize(const Catalog& cat);
-// sha256 of serialize().
+// sha256 of the serialization of the schema alone: directives (renamed_from,
+// backfills), which describe a transition rather than a state, are left out.
 std::string fingerprint(const Catalog& cat);
+// A copy without directives (renamed_from, backfills).
+Catalog without_directives(Catalog cat);
+// True when any object carries a directive.
+bool has_directives(const Catalog& cat);
 
 }  // namespace pgkeel::catalog

@@ -13,6 +13,10 @@ void sort_acl(Acl& acl) {
     acl.revokes.erase(std::unique(acl.revokes.begin(), acl.revokes.end()), acl.revokes.end());
 }
 
+void normalize_common(ObjectCommon& c) { sort_acl(c.acl); }
+
+}  // namespace
+
 // PostgreSQL's defaults for a sequence of the given type (CREATE SEQUENCE docs).
 void fill_sequence_defaults(SequenceOptions& o) {
     if (o.data_type.empty()) o.data_type = "bigint";
@@ -26,10 +30,6 @@ void fill_sequence_defaults(SequenceOptions& o) {
     if (!o.start) o.start = ascending ? *o.min_value : *o.max_value;
     if (!o.cache) o.cache = 1;
 }
-
-void normalize_common(ObjectCommon& c) { sort_acl(c.acl); }
-
-}  // namespace
 
 void normalize(Catalog& cat) {
     for (auto& [_, s] : cat.schemas) normalize_common(s.common);

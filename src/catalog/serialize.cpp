@@ -95,6 +95,12 @@ json column(const Column& c) {
     put_opt(j, "generated", c.generated);
     put_opt(j, "comment", c.comment);
     put_acl(j, c.acl);
+    put(j, "renamed_from", c.renamed_from);
+    if (c.backfill) {
+        json b = {{"expr", c.backfill->expr}};
+        if (c.backfill->batch_size) b["batch_size"] = *c.backfill->batch_size;
+        j["backfill"] = std::move(b);
+    }
     return j;
 }
 
@@ -125,6 +131,7 @@ json constraint(const Constraint& k) {
     put(j, "initially_deferred", k.initially_deferred);
     put(j, "not_valid", k.not_valid);
     put_opt(j, "comment", k.comment);
+    put(j, "renamed_from", k.renamed_from);
     return j;
 }
 
@@ -193,6 +200,17 @@ json table(const Table& t) {
     put(j, "rls_enabled", t.rls_enabled);
     put(j, "rls_forced", t.rls_forced);
     put_common(j, t.common);
+    put(j, "renamed_from", t.renamed_from);
+    if (!t.backfills.empty()) {
+        json bs = json::array();
+        for (const auto& b : t.backfills) {
+            json x = {{"name", b.name}, {"set", b.set}};
+            put(x, "where", b.where);
+            if (b.batch_size) x["batch_size"] = *b.batch_size;
+            bs.push_back(std::move(x));
+        }
+        j["backfills"] = std::move(bs);
+    }
     return j;
 }
 
@@ -207,6 +225,7 @@ json index(const Index& i) {
     put(j, "where", i.where);
     put(j, "options", i.options);
     put_opt(j, "comment", i.comment);
+    put(j, "renamed_from", i.renamed_from);
     return j;
 }
 
@@ -263,6 +282,7 @@ std::string serialize(const Catalog& cat) {
         for (const auto& [name, sc] : cat.schemas) {
             json j = json::object();
             put_common(j, sc.common);
+            put(j, "renamed_from", sc.renamed_from);
             s[name] = std::move(j);
         }
     }
@@ -280,6 +300,7 @@ std::string serialize(const Catalog& cat) {
         for (const auto& [q, e] : cat.enums) {
             json j = {{"labels", e.labels}};
             put_common(j, e.common);
+            put(j, "renamed_from", e.renamed_from);
             s[qname(q)] = std::move(j);
         }
     }
@@ -301,6 +322,7 @@ std::string serialize(const Catalog& cat) {
                 j["checks"] = std::move(cs);
             }
             put_common(j, d.common);
+            put(j, "renamed_from", d.renamed_from);
             s[qname(q)] = std::move(j);
         }
     }
@@ -315,6 +337,7 @@ std::string serialize(const Catalog& cat) {
             }
             json j = {{"attributes", std::move(attrs)}};
             put_common(j, c.common);
+            put(j, "renamed_from", c.renamed_from);
             s[qname(q)] = std::move(j);
         }
     }
@@ -325,6 +348,7 @@ std::string serialize(const Catalog& cat) {
             put(j, "unlogged", sq.unlogged);
             if (sq.owned_by_table) j["owned_by"] = qname(*sq.owned_by_table).get<std::string>() + "." + sq.owned_by_column;
             put_common(j, sq.common);
+            put(j, "renamed_from", sq.renamed_from);
             s[qname(q)] = std::move(j);
         }
     }
@@ -350,6 +374,7 @@ std::string serialize(const Catalog& cat) {
                 j["triggers"] = std::move(ts);
             }
             put_common(j, v.common);
+            put(j, "renamed_from", v.renamed_from);
             s[qname(q)] = std::move(j);
         }
     }
@@ -360,6 +385,45 @@ std::string serialize(const Catalog& cat) {
     return root.dump(2) + "\n";
 }
 
-std::string fingerprint(const Catalog& cat) { return sha256_hex(serialize(cat)); }
+Catalog without_directives(Catalog cat) {
+    for (auto& [_, s] : cat.schemas) s.renamed_from.clear();
+    for (auto& [_, e] : cat.enums) e.renamed_from.clear();
+    for (auto& [_, d] : cat.domains) d.renamed_from.clear();
+    for (auto& [_, c] : cat.composites) c.renamed_from.clear();
+    for (auto& [_, s] : cat.sequences) s.renamed_from.clear();
+    for (auto& [_, i] : cat.indexes) i.renamed_from.clear();
+    for (auto& [_, v] : cat.views) v.renamed_from.clear();
+    for (auto& [_, t] : cat.tables) {
+        t.renamed_from.clear();
+        t.backfills.clear();
+        for (auto& c : t.columns) {
+            c.renamed_from.clear();
+            c.backfill.reset();
+        }
+        for (auto& [_, k] : t.constraints) k.renamed_from.clear();
+    }
+    return cat;
+}
+
+bool has_directives(const Catalog& cat) {
+    auto renamed = [](const auto& map) {
+        for (const auto& [_, o] : map)
+            if (!o.renamed_from.empty()) return true;
+        return false;
+    };
+    if (renamed(cat.schemas) || renamed(cat.enums) || renamed(cat.domains) || renamed(cat.composites) ||
+        renamed(cat.sequences) || renamed(cat.indexes) || renamed(cat.views) || renamed(cat.tables))
+        return true;
+    for (const auto& [_, t] : cat.tables) {
+        if (!t.backfills.empty() || renamed(t.constraints)) return true;
+        for (const auto& c : t.columns)
+            if (!c.renamed_from.empty() || c.backfill) return true;
+    }
+    return false;
+}
+
+std::string fingerprint(const Catalog& cat) {
+    return sha256_hex(serialize(has_directives(cat) ? without_directives(cat) : cat));
+}
 
 }  // namespace pgkeel::catalog

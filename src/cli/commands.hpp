@@ -8,8 +8,9 @@ namespace pgkeel::cli {
 struct InspectOptions {
     std::string db;
     std::string from;
-    std::string format = "sql";
+    std::string format = "toml";
     std::string out;
+    std::string split = "table";
 };
 
 void add_inspect(CLI::App& app, InspectOptions& opts);

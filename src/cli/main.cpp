@@ -29,7 +29,15 @@ int main(int argc, char** argv) {
     try {
         if (app.got_subcommand("inspect")) return pgkeel::cli::run_inspect(inspect);
     } catch (const pgkeel::Error& e) {
-        std::cerr << "pgkeel: " << e.what() << "\n";
+        // one line per error (the TOML loader reports every error of a run)
+        std::string text = e.what();
+        std::size_t pos = 0;
+        while (pos <= text.size()) {
+            std::size_t eol = text.find('\n', pos);
+            if (eol == std::string::npos) eol = text.size();
+            std::cerr << "pgkeel: " << text.substr(pos, eol - pos) << "\n";
+            pos = eol + 1;
+        }
         return e.exit_code();
     } catch (const std::exception& e) {
         std::cerr << "pgkeel: internal error: " << e.what() << "\n";

@@ -36,6 +36,7 @@ std::string owner_name(const PgQuery__RoleSpec* r) {
 // ---------------------------------------------------------------- framework
 
 SourceLocation DdlBuilder::where(std::size_t offset) const {
+    if (locator_ != nullptr) return (*locator_)(offset);
     if (text_ == nullptr) return SourceLocation{file_, 0, 0};
     // line by binary search, column by counting UTF-8 characters within the line
     auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
@@ -112,6 +113,23 @@ void DdlBuilder::apply_text(const std::string& raw, const std::string& file) {
     parse::ParseTree tree = parse::ParseTree::parse(text, file);
     for (const auto& st : tree.statements()) apply(st.node, st.offset);
     text_ = nullptr;
+}
+
+void DdlBuilder::apply_mapped(const std::string& sql, const Locator& locate) {
+    struct Reset {
+        DdlBuilder& b;
+        ~Reset() {
+            b.text_ = nullptr;
+            b.locator_ = nullptr;
+        }
+    } reset{*this};
+    text_ = &sql;
+    locator_ = &locate;
+    parse::ParseTree::Failure failure;
+    bool ok = false;
+    parse::ParseTree tree = parse::ParseTree::try_parse(sql, failure, ok);
+    if (!ok) throw_input("SQL syntax error: " + failure.message, locate(failure.byte_offset));
+    for (const auto& st : tree.statements()) apply(st.node, st.offset);
 }
 
 void DdlBuilder::apply(Node* n, std::size_t offset) {
@@ -813,9 +831,19 @@ void DdlBuilder::finish() {
             if (!eff.contains(a)) acl.revokes.push_back(named(a));
     }
     // Partitions: columns, constraints and indexes come from the parent.
+    // A partition created on its own and attached later (as pg_dump writes it)
+    // repeats the parent's CHECK constraints, which the server keeps as inherited.
     for (auto& [q, t] : cat_.tables) {
         if (!t.partition_of) continue;
         t.columns.clear();
+        auto parent = cat_.tables.find(*t.partition_of);
+        if (parent == cat_.tables.end()) continue;
+        std::erase_if(t.constraints, [&](const auto& item) {
+            const Constraint& k = item.second;
+            auto pk = parent->second.constraints.find(item.first);
+            return k.type == ConstraintType::Check && pk != parent->second.constraints.end() &&
+                   pk->second.type == ConstraintType::Check && pk->second.expr == k.expr && !pk->second.no_inherit;
+        });
     }
     for (const auto& child : attached_child_indexes_) {
         for (auto it = cat_.indexes.begin(); it != cat_.indexes.end(); ++it) {

@@ -2,6 +2,7 @@
 // Builds the catalog model from parsed DDL statements. Shared by the SQL file
 // loader and the live loader (which feeds it server-rendered definitions such
 // as pg_get_indexdef() output), so both sides are read by the same code.
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -20,6 +21,10 @@ public:
 
     // Applies every statement of text (a file's contents). Errors name file:line:column.
     void apply_text(const std::string& text, const std::string& file);
+    // Applies the statements of generated SQL (the TOML loader's), locating
+    // errors through `locate` (a byte offset of sql -> where the user wrote it).
+    using Locator = std::function<SourceLocation(std::size_t)>;
+    void apply_mapped(const std::string& sql, const Locator& locate);
     // Applies one parsed statement; text/file are used to locate errors.
     void apply(Node* stmt, std::size_t offset);
     // Resolves references (FK target columns, privileges relative to defaults,
@@ -88,6 +93,7 @@ private:
     catalog::Catalog& cat_;
     std::string default_schema_ = "public";
     const std::string* text_ = nullptr;
+    const Locator* locator_ = nullptr;  // set while apply_mapped() runs
     std::vector<std::size_t> line_starts_;  // byte offsets of line starts in *text_
     std::string file_;
     std::size_t stmt_offset_ = 0;

@@ -1,6 +1,6 @@
 #pragma once
-// A schema source given on the command line: a .sql file, a folder of them, or a
-// database (postgresql:// URL or libpq conninfo).
+// A schema source given on the command line: a .toml or .sql file, a folder of
+// them (one format per folder), or a database (postgresql:// URL or libpq conninfo).
 #include <string>
 #include <vector>
 
@@ -8,12 +8,12 @@
 
 namespace pgkeel::load {
 
-enum class SourceKind { SqlFiles, Database };
+enum class SourceKind { TomlFiles, SqlFiles, Database };
 
 struct Source {
     SourceKind kind = SourceKind::SqlFiles;
     std::string spec;                // as given
-    std::vector<std::string> files;  // SqlFiles: sorted file list
+    std::vector<std::string> files;  // TomlFiles / SqlFiles: sorted file list
 };
 
 // True when spec looks like a connection string rather than a path.

@@ -33,7 +33,61 @@ std::string strip_prefix(std::string s, std::string_view prefix) {
     return s.substr(prefix.size());
 }
 
+// libpg_query 15-4.0.0 deparses (ts AT TIME ZONE tz)::date without the
+// parentheses, which means ts AT TIME ZONE (tz::date). Where the AT TIME ZONE
+// form is the operand of a cast, COLLATE or subscript, it becomes the
+// equivalent call timezone(tz, ts), spelled as the server prints it back.
+void fix_deparser_precedence(PgQuery__ParseResult* r, std::vector<Node*>& detached) {
+    auto sql_syntax_timezone = [](const Node* n) {
+        if (n == nullptr || n->node_case != PG_QUERY__NODE__NODE_FUNC_CALL) return static_cast<PgQuery__FuncCall*>(nullptr);
+        PgQuery__FuncCall* f = n->func_call;
+        if (f->funcformat != PG_QUERY__COERCION_FORM__COERCE_SQL_SYNTAX || f->n_funcname == 0) return static_cast<PgQuery__FuncCall*>(nullptr);
+        const Node* last = f->funcname[f->n_funcname - 1];
+        bool tz = last->node_case == PG_QUERY__NODE__NODE_STRING && std::string(last->string->sval) == "timezone";
+        return tz ? f : nullptr;
+    };
+    walk_nodes(reinterpret_cast<const ProtobufCMessage*>(r), [&](Node* n) {
+        const Node* operand = nullptr;
+        if (n->node_case == PG_QUERY__NODE__NODE_TYPE_CAST) operand = n->type_cast->arg;
+        else if (n->node_case == PG_QUERY__NODE__NODE_COLLATE_CLAUSE) operand = n->collate_clause->arg;
+        else if (n->node_case == PG_QUERY__NODE__NODE_A_INDIRECTION) operand = n->a_indirection->arg;
+        if (PgQuery__FuncCall* f = sql_syntax_timezone(operand)) {
+            f->funcformat = PG_QUERY__COERCION_FORM__COERCE_EXPLICIT_CALL;
+            // drop the pg_catalog qualifier: keep "timezone" first, detach the rest
+            std::swap(f->funcname[0], f->funcname[f->n_funcname - 1]);
+            for (std::size_t i = 1; i < f->n_funcname; ++i) detached.push_back(f->funcname[i]);
+            f->n_funcname = 1;
+        }
+    });
+}
+
 }  // namespace
+
+void walk_nodes(const ProtobufCMessage* msg, const std::function<void(Node*)>& visit) {
+    if (msg == nullptr) return;
+    const ProtobufCMessageDescriptor* d = msg->descriptor;
+    if (d == &pg_query__node__descriptor) visit(reinterpret_cast<Node*>(const_cast<ProtobufCMessage*>(msg)));
+    const auto* base = reinterpret_cast<const char*>(msg);
+    for (unsigned i = 0; i < d->n_fields; ++i) {
+        const ProtobufCFieldDescriptor& f = d->fields[i];
+        if (f.type != PROTOBUF_C_TYPE_MESSAGE) continue;
+        if (f.label == PROTOBUF_C_LABEL_REPEATED) {
+            std::size_t n = *reinterpret_cast<const std::size_t*>(base + f.quantifier_offset);
+            auto* const* items = *reinterpret_cast<ProtobufCMessage* const* const*>(base + f.offset);
+            for (std::size_t k = 0; k < n; ++k) walk_nodes(items[k], visit);
+        } else {
+            if (f.flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+                uint32_t which = *reinterpret_cast<const uint32_t*>(base + f.quantifier_offset);
+                if (which != f.id) continue;
+            }
+            walk_nodes(*reinterpret_cast<ProtobufCMessage* const*>(base + f.offset), visit);
+        }
+    }
+}
+
+ParseTree::Detached::~Detached() {
+    for (Node* n : nodes) pg_query__node__free_unpacked(n, nullptr);
+}
 
 void ParseTree::Free::operator()(PgQuery__ParseResult* r) const {
     pg_query__parse_result__free_unpacked(r, nullptr);
@@ -62,6 +116,8 @@ ParseTree ParseTree::try_parse(const std::string& text, Failure& failure, bool& 
     }
     ok = true;
     tree.result_.reset(unpack(res.parse_tree));
+    tree.detached_ = std::make_unique<Detached>();
+    fix_deparser_precedence(tree.result_.get(), tree.detached_->nodes);
     pg_query_free_protobuf_parse_result(res);
     return tree;
 }

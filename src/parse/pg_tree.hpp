@@ -4,6 +4,7 @@
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -40,7 +41,16 @@ private:
     struct Free {
         void operator()(PgQuery__ParseResult* r) const;
     };
+    // Nodes cut out of the tree by the deparser fix-ups; freed with it.
+    struct Detached {
+        std::vector<Node*> nodes;
+        Detached() = default;
+        Detached(const Detached&) = delete;
+        Detached& operator=(const Detached&) = delete;
+        ~Detached();
+    };
     std::unique_ptr<PgQuery__ParseResult, Free> result_;
+    std::unique_ptr<Detached> detached_;
 };
 
 // Canonical SQL of one statement node (libpg_query's deparser).
@@ -55,6 +65,9 @@ std::string canonical_query(const std::string& text, const SourceLocation& where
 
 // Byte offset of the 1-based character position PostgreSQL reports in errors.
 std::size_t char_pos_to_offset(const std::string& text, int cursorpos);
+
+// Calls visit on every Node under msg (any protobuf-c message of the tree), parents first.
+void walk_nodes(const ProtobufCMessage* msg, const std::function<void(Node*)>& visit);
 
 // Helpers over the tree.
 std::string str(const Node* n);                    // value of a String node ("" otherwise)

@@ -92,6 +92,19 @@ bool routine_uses_relation_type(const Catalog& cat, const Routine& r) {
     return std::any_of(r.args.begin(), r.args.end(), [&](const RoutineArg& a) { return uses(a.type); });
 }
 
+// Whether a routine's body names a view (a whole-word match of its name).
+bool reads_a_view(const Catalog& cat, const Routine& r) {
+    auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; };
+    for (const auto& [q, v] : cat.views) {
+        for (std::size_t pos = r.body.find(q.name); pos != std::string::npos; pos = r.body.find(q.name, pos + 1)) {
+            bool start = pos == 0 || !ident(r.body[pos - 1]);
+            bool end = pos + q.name.size() >= r.body.size() || !ident(r.body[pos + q.name.size()]);
+            if (start && end) return true;
+        }
+    }
+    return false;
+}
+
 std::string fmt_number(double v) {
     if (v == static_cast<double>(static_cast<int64_t>(v))) return std::to_string(static_cast<int64_t>(v));
     std::string s = std::to_string(v);
@@ -342,13 +355,18 @@ std::string render_sql(const Catalog& cat) {
                     out += "ALTER TABLE " + q.str() + " ADD CONSTRAINT " + quote_ident(name) + " " + constraint_definition(k) + ";\n";
     }
     out += "\n";
+    // SQL-standard bodies that read only tables go before the views (which may
+    // call them); those that read a view, after the views.
+    for (const Routine* r : body_routines)
+        if (!reads_a_view(cat, *r)) out += routine_definition(*r) + ";\n\n";
     auto views = ordered_views(cat);
     for (const View* v : views) {
         out += std::string("CREATE ") + (v->materialized ? "MATERIALIZED VIEW " : "VIEW ") + v->qname.str();
         if (!v->column_names.empty()) out += " (" + idents(v->column_names) + ")";
         out += options_clause(v->options) + " AS\n" + v->query + ";\n";
     }
-    for (const Routine* r : body_routines) out += routine_definition(*r) + ";\n\n";
+    for (const Routine* r : body_routines)
+        if (reads_a_view(cat, *r)) out += routine_definition(*r) + ";\n\n";
     out += "\n";
     for (const auto& [q, i] : cat.indexes) out += index_definition(i) + ";\n";
     out += "\n";

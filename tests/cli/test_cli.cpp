@@ -84,8 +84,10 @@ TEST_CASE("inspect writes SQL and JSON from a database and from files, with --ou
     TestDatabase db("cli_inspect");
     db.psql("CREATE TABLE t (id int PRIMARY KEY, note text DEFAULT 'x'::text)");
     std::string out;
-    CHECK(run_pgkeel("inspect --db " + shell_quote(db.conninfo()), out) == 0);
+    CHECK(run_pgkeel("inspect --db " + shell_quote(db.conninfo()) + " --format sql", out) == 0);
     CHECK(out.find("CREATE TABLE public.t (") != std::string::npos);
+    CHECK(run_pgkeel("inspect --db " + shell_quote(db.conninfo()), out) == 0);  // TOML by default
+    CHECK(out.find("[tables.t]") != std::string::npos);
     std::string json_path = "/tmp/pgkeel-cli-" + db.name() + ".json";
     CHECK(run_pgkeel("inspect --db " + shell_quote(db.conninfo()) + " --format json --out " + json_path, out) == 0);
     CHECK(out.empty());

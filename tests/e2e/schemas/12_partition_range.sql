@@ -58,3 +58,14 @@ FOR VALUES FROM ('2023') TO ('2024');
 
 CREATE TABLE public.log_lines_2024 PARTITION OF public.log_lines
 FOR VALUES FROM ('2024') TO ('2025');
+
+-- A CHECK on the partitioned parent: partitions inherit it (pg_dump repeats it
+-- in each partition's CREATE TABLE before ATTACH PARTITION).
+CREATE TABLE public.meter_values (
+    taken_at timestamp with time zone NOT NULL,
+    value numeric NOT NULL,
+    CONSTRAINT meter_values_value_check CHECK ((value >= (0)::numeric))
+)
+PARTITION BY RANGE (taken_at);
+
+CREATE TABLE public.meter_values_2026 PARTITION OF public.meter_values FOR VALUES FROM ('2026-01-01 00:00:00+00') TO ('2027-01-01 00:00:00+00');

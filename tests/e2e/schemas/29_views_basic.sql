@@ -65,3 +65,9 @@ CREATE OR REPLACE VIEW public.recent_orders AS
     orders.placed_at
    FROM public.orders
   WHERE (orders.placed_at > (now() - '7 days'::interval));
+
+-- AT TIME ZONE under a cast: libpg_query's deparser drops the parentheses
+-- here unless pgkeel rewrites it (see parse/pg_tree.cpp).
+CREATE VIEW public.v_local_day AS
+ SELECT (now() AT TIME ZONE 'UTC'::text)::date AS day,
+    ((now() AT TIME ZONE 'UTC'::text))::text COLLATE "C" AS stamp;

@@ -1,0 +1,38 @@
+#pragma once
+// Positions inside TOML source text: a file's line index, and the map from each
+// byte of a decoded string value back to the file, so an error inside an SQL
+// fragment (also in a multi-line or escaped string) names the file's own line
+// and column of the offending character.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "common/error.hpp"
+
+namespace pgkeel::load {
+
+class TomlFile {
+public:
+    TomlFile(std::string path, std::string text);
+
+    [[nodiscard]] const std::string& path() const { return path_; }
+    [[nodiscard]] const std::string& text() const { return text_; }
+    // Byte offset of a 1-based line and column (columns count code points, as toml++ does).
+    [[nodiscard]] std::size_t offset_of(int line, int column) const;
+    // Line and column of a byte offset.
+    [[nodiscard]] SourceLocation locate(std::size_t offset) const;
+
+private:
+    std::string path_;
+    std::string text_;
+    std::vector<std::size_t> line_starts_;
+};
+
+// For a string token starting at byte `start` of text (at its opening quote),
+// the file offset of every byte of the decoded value, plus one entry for the
+// position just after the value. Returns an empty vector when the token is not
+// a string or its decoded length is not `decoded_size` (then callers fall back
+// to the token's start).
+std::vector<std::size_t> string_value_offsets(const std::string& text, std::size_t start, std::size_t decoded_size);
+
+}  // namespace pgkeel::load
