@@ -75,6 +75,7 @@ private:
     std::map<std::string, std::vector<Entry>> entries_;  // per top-level key, in file order
     std::set<std::string> declared_schemas_ = {"public", "pg_catalog"};
     std::vector<std::function<void()>> directives_;  // applied after the builder finished
+    std::map<std::string, SourceLocation> rename_at_;  // rename_key() -> where renamed_from is written
     std::vector<std::function<void()>> deferred_;    // statements that need every object (OWNED BY)
     std::vector<std::function<void()>> members_;     // indexes, triggers, policies: after every relation
 
@@ -116,6 +117,19 @@ private:
     void policy(const toml::table& pt, Obj& parent, const QualifiedName& q);
     void table_backfill(const toml::table& bt, Obj& parent, const QualifiedName& q);
     void rename_check();
+    static std::string rename_key(const std::string& kind, const std::string& schema, const std::string& name,
+                                  const std::string& member) {
+        return kind + '\x1f' + schema + '\x1f' + name + '\x1f' + member;
+    }
+    void note_rename(const std::string& kind, const std::string& schema, const std::string& name, const std::string& member,
+                     const Text& from) {
+        rename_at_[rename_key(kind, schema, name, member)] = from.where();
+    }
+    SourceLocation rename_at(const std::string& kind, const std::string& schema, const std::string& name,
+                             const std::string& member = {}) const {
+        auto it = rename_at_.find(rename_key(kind, schema, name, member));
+        return it == rename_at_.end() ? SourceLocation{} : it->second;
+    }
 };
 
 // ---------------------------------------------------------------- reading
@@ -289,6 +303,7 @@ void TomlLoader::schemas(const Entry& e) {
     out.end();
     emit_common(out, c, "SCHEMA " + q, "SCHEMA " + q, "SCHEMA " + q);
     emit(out);
+    if (c.renamed_from) note_rename("schema", "", name, "", *c.renamed_from);
     if (c.renamed_from) directives_.push_back([this, name, from = c.renamed_from->value] {
         if (auto it = cat_.schemas.find(name); it != cat_.schemas.end()) it->second.renamed_from = from;
     });
@@ -323,6 +338,7 @@ void TomlLoader::enums(const Entry& e) {
     out.end();
     emit_common(out, c, "TYPE " + qs, "TYPE " + qs, "TYPE " + qs);
     emit(out);
+    if (c.renamed_from) note_rename("type", q.schema, q.name, "", *c.renamed_from);
     if (c.renamed_from) directives_.push_back([this, q, from = c.renamed_from->value] {
         if (auto it = cat_.enums.find(q); it != cat_.enums.end()) it->second.renamed_from = from;
     });
@@ -381,6 +397,7 @@ void TomlLoader::domains(const Entry& e) {
     emit_common(after, c, "DOMAIN " + qs, "DOMAIN " + qs, "DOMAIN " + qs);
     emit(out);
     emit(after);
+    if (c.renamed_from) note_rename("domain", q.schema, q.name, "", *c.renamed_from);
     if (c.renamed_from) directives_.push_back([this, q, from = c.renamed_from->value] {
         if (auto it = cat_.domains.find(q); it != cat_.domains.end()) it->second.renamed_from = from;
     });
@@ -420,6 +437,7 @@ void TomlLoader::types(const Entry& e) {
     if (!ok) return;
     emit_common(out, c, "TYPE " + qs, "TYPE " + qs, "TYPE " + qs);
     emit(out);
+    if (c.renamed_from) note_rename("type", q.schema, q.name, "", *c.renamed_from);
     if (c.renamed_from) directives_.push_back([this, q, from = c.renamed_from->value] {
         if (auto it = cat_.composites.find(q); it != cat_.composites.end()) it->second.renamed_from = from;
     });
@@ -469,6 +487,7 @@ void TomlLoader::sequences(const Entry& e) {
             });
         }
     }
+    if (c.renamed_from) note_rename("sequence", q.schema, q.name, "", *c.renamed_from);
     if (c.renamed_from) directives_.push_back([this, q, from = c.renamed_from->value] {
         if (auto it = cat_.sequences.find(q); it != cat_.sequences.end()) it->second.renamed_from = from;
     });
@@ -655,6 +674,7 @@ void TomlLoader::column(Obj& t, const toml::table& ct, const QualifiedName& q, S
             bf = ColumnBackfill{parse::canonical_expr(expr->value), batch};
         }
     }
+    if (c.renamed_from) note_rename("column", q.schema, q.name, name->value, *c.renamed_from);
     if (c.renamed_from || bf) {
         directives_.push_back([this, q, cname = name->value, from = c.renamed_from ? c.renamed_from->value : "", bf] {
             auto it = cat_.tables.find(q);
@@ -799,6 +819,7 @@ void TomlLoader::constraint(Obj& k, ConstraintType type, const QualifiedName& q,
     if (separate) o.end();
     if (name) emit_comment(after, "CONSTRAINT " + quote_ident(name->value) + " ON " + tq, comment);
     if (renamed) {
+        note_rename("constraint", q.schema, q.name, name->value, *renamed);
         directives_.push_back([this, q, cname = name->value, from = renamed->value] {
             auto it = cat_.tables.find(q);
             if (it == cat_.tables.end()) return;
@@ -851,6 +872,7 @@ void TomlLoader::index(const toml::table& it, Obj& parent, const QualifiedName& 
     out.end();
     if (name) emit_comment(out, "INDEX " + quote_qualified(q.schema, name->value), comment);
     emit(out);
+    if (renamed) note_rename("index", q.schema, name->value, "", *renamed);
     if (renamed) directives_.push_back([this, iq = QualifiedName{q.schema, name->value}, from = renamed->value] {
         if (auto i = cat_.indexes.find(iq); i != cat_.indexes.end()) i->second.renamed_from = from;
     });
@@ -996,6 +1018,7 @@ void TomlLoader::table_backfill(const toml::table& bt, Obj& parent, const Qualif
 }
 
 void TomlLoader::tables(const Entry& e) {
+    const std::size_t errors_before = d_.count();  // a table with errors in its parts is not built
     Obj o(*e.table, *e.file, "table " + e.key, d_);
     QualifiedName q{schema_of(o, e), name_of(o, e)};
     bool unlogged = o.flag("unlogged");
@@ -1081,7 +1104,7 @@ void TomlLoader::tables(const Entry& e) {
     }
     emit_common(after, c, "TABLE " + tq, "TABLE " + tq, "TABLE " + tq);
     std::size_t before = cat_.tables.size();
-    if (ok) emit(out);
+    if (ok && d_.count() == errors_before) emit(out);
     bool created = cat_.tables.size() > before;
     if (created) emit(after);
     if (!created) return;
@@ -1094,6 +1117,7 @@ void TomlLoader::tables(const Entry& e) {
         for (const toml::table* pt : policies) policy(*pt, parent, q);
         for (const toml::table* bt : backfills) table_backfill(*bt, parent, q);
     });
+    if (c.renamed_from) note_rename("table", q.schema, q.name, "", *c.renamed_from);
     if (c.renamed_from) directives_.push_back([this, q, from = c.renamed_from->value] {
         if (auto it = cat_.tables.find(q); it != cat_.tables.end()) it->second.renamed_from = from;
     });
@@ -1168,6 +1192,7 @@ void TomlLoader::views(const Entry& e, bool materialized) {
         for (const toml::table* it : indexes) index(*it, parent, q);
         for (const toml::table* tt : triggers) trigger(*tt, parent, q, true);
     });
+    if (c.renamed_from) note_rename("view", q.schema, q.name, "", *c.renamed_from);
     if (c.renamed_from) directives_.push_back([this, q, from = c.renamed_from->value] {
         if (auto it = cat_.views.find(q); it != cat_.views.end()) it->second.renamed_from = from;
     });
@@ -1182,18 +1207,18 @@ void TomlLoader::rename_check() {
             if (o.renamed_from.empty()) continue;
             std::string schema = schema_of_key(k);
             if (o.renamed_from == name_of_key(k)) {
-                d_.error({}, std::string(kind) + " " + quote_qualified(schema, name_of_key(k)) + " is renamed from itself");
+                d_.error(rename_at(kind, schema, name_of_key(k)), std::string(kind) + " " + quote_qualified(schema, name_of_key(k)) + " is renamed from itself");
                 continue;
             }
             bool exists = false;
             for (const auto& [k2, _] : map)
                 if (schema_of_key(k2) == schema && name_of_key(k2) == o.renamed_from) exists = true;
             if (exists)
-                d_.error({}, std::string(kind) + " " + quote_qualified(schema, name_of_key(k)) + " is renamed from " +
+                d_.error(rename_at(kind, schema, name_of_key(k)), std::string(kind) + " " + quote_qualified(schema, name_of_key(k)) + " is renamed from " +
                                  quote_ident(o.renamed_from) + ", which is also declared; drop one of them");
             auto [it, inserted] = seen.emplace(std::pair{schema, o.renamed_from}, name_of_key(k));
             if (!inserted)
-                d_.error({}, std::string(kind) + "s " + quote_ident(it->second) + " and " + quote_ident(name_of_key(k)) +
+                d_.error(rename_at(kind, schema, name_of_key(k)), std::string(kind) + "s " + quote_ident(it->second) + " and " + quote_ident(name_of_key(k)) +
                                  " are both renamed from " + quote_ident(o.renamed_from));
         }
     };
@@ -1212,20 +1237,20 @@ void TomlLoader::rename_check() {
         for (const auto& c : t.columns) {
             if (c.renamed_from.empty()) continue;
             if (c.renamed_from == c.name || t.find_column(c.renamed_from) != nullptr)
-                d_.error({}, "column " + quote_ident(c.name) + " of table " + q.str() + " is renamed from " +
+                d_.error(rename_at("column", q.schema, q.name, c.name), "column " + quote_ident(c.name) + " of table " + q.str() + " is renamed from " +
                                  quote_ident(c.renamed_from) + ", which is also declared");
             if (auto [it, ins] = cols.emplace(c.renamed_from, c.name); !ins)
-                d_.error({}, "columns " + quote_ident(it->second) + " and " + quote_ident(c.name) + " of table " + q.str() +
+                d_.error(rename_at("column", q.schema, q.name, c.name), "columns " + quote_ident(it->second) + " and " + quote_ident(c.name) + " of table " + q.str() +
                                  " are both renamed from " + quote_ident(c.renamed_from));
         }
         std::map<std::string, std::string> ks;
         for (const auto& [name, k] : t.constraints) {
             if (k.renamed_from.empty()) continue;
             if (k.renamed_from == name || t.constraints.contains(k.renamed_from))
-                d_.error({}, "constraint " + quote_ident(name) + " of table " + q.str() + " is renamed from " +
+                d_.error(rename_at("constraint", q.schema, q.name, name), "constraint " + quote_ident(name) + " of table " + q.str() + " is renamed from " +
                                  quote_ident(k.renamed_from) + ", which is also declared");
             if (auto [it, ins] = ks.emplace(k.renamed_from, name); !ins)
-                d_.error({}, "constraints " + quote_ident(it->second) + " and " + quote_ident(name) + " of table " + q.str() +
+                d_.error(rename_at("constraint", q.schema, q.name, name), "constraints " + quote_ident(it->second) + " and " + quote_ident(name) + " of table " + q.str() +
                                  " are both renamed from " + quote_ident(k.renamed_from));
         }
     }

@@ -100,7 +100,8 @@ std::vector<std::size_t> string_value_offsets(const std::string& text, std::size
         out.push_back(i);
         ++i;
     }
-    if (out.size() != decoded_size + 1) out.clear();
+    // the caller's value may be a prefix of the decoded string (trailing text trimmed)
+    if (out.size() < decoded_size + 1) out.clear();
     return out;
 }
 

@@ -31,8 +31,8 @@ private:
 // For a string token starting at byte `start` of text (at its opening quote),
 // the file offset of every byte of the decoded value, plus one entry for the
 // position just after the value. Returns an empty vector when the token is not
-// a string or its decoded length is not `decoded_size` (then callers fall back
-// to the token's start).
+// a string or decodes to fewer than `decoded_size` bytes (then callers fall
+// back to the token's start); the value may be a prefix of the decoded string.
 std::vector<std::size_t> string_value_offsets(const std::string& text, std::size_t start, std::size_t decoded_size);
 
 }  // namespace pgkeel::load

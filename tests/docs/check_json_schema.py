@@ -5,7 +5,8 @@ Usage: check_json_schema.py SCHEMA_JSON ROOT_DIR
 
 1. The schema itself: valid draft-07, every property documented (editors show the
    descriptions on hover), every object closed (additionalProperties false, so a typo
-   is flagged), every $ref resolving and every definition used.
+   is flagged; conditions under if / then / else / not only narrow the object around
+   them and are exempt), every $ref resolving and every definition used.
 2. Every ```toml block of ROOT_DIR/docs/*.md (each parsed on its own) and every
    ROOT_DIR/schemas/**/*.toml file must parse and validate.
 3. Good snippets (fields the docs' examples leave out) must validate, and bad snippets
@@ -374,6 +375,9 @@ def walk(node, path="#"):
             yield from walk(value, f"{path}/{i}")
 
 
+CONDITION_KEYWORDS = ("if", "then", "else", "not")
+
+
 def lint_schema(schema, report):
     definitions = schema.get("definitions", {})
 
@@ -392,7 +396,10 @@ def lint_schema(schema, report):
             else:
                 used.add(ref[len("#/definitions/"):])
         props = node.get("properties")
-        if isinstance(props, dict) and path.rsplit("/", 1)[-1] != "properties":
+        # a condition (if / then / else / not) narrows an object defined around it:
+        # it is neither closed nor documented on its own
+        condition = any(part in CONDITION_KEYWORDS for part in path.split("/")[1:])
+        if isinstance(props, dict) and path.rsplit("/", 1)[-1] != "properties" and not condition:
             if node.get("additionalProperties") is not False:
                 open_objects.append(path)
             for name, prop in props.items():
