@@ -55,6 +55,11 @@ struct Entry {
     toml::source_position key_pos;
 };
 
+// Every check runs (each reports its own error); true when all passed.
+bool all(std::initializer_list<bool> checks) {
+    return std::all_of(checks.begin(), checks.end(), [](bool b) { return b; });
+}
+
 std::string lower(std::string s) {
     for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
@@ -353,7 +358,7 @@ void TomlLoader::domains(const Entry& e) {
     bool not_null = o.flag("not_null");
     auto checks = o.tables("checks");
     Common c = common(o);
-    bool ok = frag(Frag::Type, type, "type") & frag(Frag::Expr, dflt, "default");
+    bool ok = all({frag(Frag::Type, type, "type"), frag(Frag::Expr, dflt, "default")});
     std::string qs = quote_qualified(q.schema, q.name);
     SqlOut out(o.where());
     SqlOut after(o.where());
@@ -517,8 +522,8 @@ void TomlLoader::routines(const Entry& e, bool procedure) {
     auto sql_body = o.text("sql_body");
     Common c = common(o, false);
     o.finish();
-    bool ok = frag(Frag::Args, args, "args") & frag(Frag::Returns, returns, "returns") &
-              frag(Frag::SqlBody, sql_body, "sql_body");
+    bool ok = all({frag(Frag::Args, args, "args"), frag(Frag::Returns, returns, "returns"),
+                   frag(Frag::SqlBody, sql_body, "sql_body")});
     if (body && sql_body) {
         o.error(sql_body->where(), o.what() + " has both `body` and `sql_body`; give one");
         ok = false;
@@ -965,7 +970,7 @@ void TomlLoader::policy(const toml::table& pt, Obj& parent, const QualifiedName&
     auto check = o.text("check");
     auto comment = o.text("comment");
     o.finish();
-    bool ok = name && frag(Frag::Expr, using_expr, "using") & frag(Frag::Expr, check, "check");
+    bool ok = all({name.has_value(), frag(Frag::Expr, using_expr, "using"), frag(Frag::Expr, check, "check")});
     if (!ok) return;
     std::string tq = quote_qualified(q.schema, q.name);
     SqlOut out(o.where());
@@ -999,7 +1004,7 @@ void TomlLoader::table_backfill(const toml::table& bt, Obj& parent, const Qualif
     auto where = o.text("where");
     auto batch = o.integer("batch_size", 1);
     o.finish();
-    bool ok = name && set && check_fragment(Frag::UpdateSet, *set, "set", d_) & frag(Frag::Expr, where, "where");
+    bool ok = all({name.has_value(), set && check_fragment(Frag::UpdateSet, *set, "set", d_), frag(Frag::Expr, where, "where")});
     if (!ok) return;
     // canonical SET list: deparse UPDATE t SET <set> and keep what follows SET
     std::string stmt = parse::deparse_statement(parse::ParseTree::parse("UPDATE t SET " + set->value + "\n").statements()[0].node);
@@ -1030,7 +1035,7 @@ void TomlLoader::tables(const Entry& e) {
     bool force_rls = o.flag("force_row_level_security");
     Common c = common(o);
     auto cols = o.tables("columns");
-    bool ok = frag(Frag::PartitionBy, partition_by, "partition_by") & frag(Frag::PartitionBound, bound, "partition_bound");
+    bool ok = all({frag(Frag::PartitionBy, partition_by, "partition_by"), frag(Frag::PartitionBound, bound, "partition_bound")});
     if (o.has("partition_of") != (bound.has_value() || o.has("partition_bound"))) {
         o.error(o.where(), o.what() + (bound ? " has `partition_bound` but no `partition_of`" : " has `partition_of` but no `partition_bound`"));
         ok = false;

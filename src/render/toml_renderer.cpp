@@ -19,7 +19,8 @@ namespace {
 // ---------------------------------------------------------------- a TOML value tree
 
 struct TV;
-using Fields = std::vector<std::pair<std::string, TV>>;
+struct Field;
+using Fields = std::vector<Field>;
 
 struct TV {
     enum Kind { Str, Int, Float, Bool, Arr, Tab } kind = Tab;
@@ -29,6 +30,12 @@ struct TV {
     bool b = false;
     std::vector<TV> arr;
     Fields tab;
+};
+
+struct Field {
+    std::string first;
+    TV second;
+    Field(std::string k, TV v) : first(std::move(k)), second(std::move(v)) {}
 };
 
 TV str(std::string s) {

@@ -56,9 +56,12 @@ schema = "other"
 renamed_from = "t_old"
 revokes = [{ from = "PUBLIC", privileges = ["SELECT"] }]
 options = { fillfactor = 90, autovacuum_enabled = false, autovacuum_vacuum_scale_factor = 0.05, toast_tuple_target = "256" }
-triggers = [{ name = "trg", timing = "after", events = ["update", "delete", "truncate"], for_each = "statement", function = "s.f", constraint = true, deferrable = true, initially_deferred = true, old_table = "o", new_table = "n", enabled = "replica" }]
+triggers = [
+    { name = "trg", timing = "after", events = ["update", "delete"], for_each = "row", function = "s.f", constraint = true, deferrable = true, initially_deferred = true },
+    { name = "trg2", timing = "after", events = ["update"], for_each = "statement", function = "s.f", old_table = "o", new_table = "n", enabled = "replica" },
+]
 policies = [{ name = "p", command = "select", restrictive = true, roles = ["r"], using = "true", comment = "p" }]
-backfills = [{ set = "a = 1" }, { name = "b", set = "b = 2", where = "b IS NULL", batch_size = 10 }]
+backfills = [{ name = "a", set = "a = 1" }, { name = "b", set = "b = 2", where = "b IS NULL", batch_size = 10 }]
 """),
     ("partitions", """
 [tables.p]
@@ -114,7 +117,7 @@ leakproof = true
 parallel = "restricted"
 cost = 100
 rows = 10.5
-config = { work_mem = "64MB" }
+config = { work_mem = "'64MB'" }
 comment = "f"
 owner = "o"
 
@@ -137,7 +140,7 @@ renamed_from = "e_old"
 
 [domains.d]
 type = "text"
-checks = [{ expr = "VALUE <> ''", not_valid = true, comment = "c" }]
+checks = [{ name = "d_check", expr = "VALUE <> ''", not_valid = true, comment = "c" }]
 renamed_from = "d_old"
 
 [types.c]
@@ -150,6 +153,50 @@ type = "integer"
 min_value = -10
 renamed_from = "q_old"
 owned_by = "s.t.id"
+"""),
+    ("choices and privileges in any case, `_` as a space (the loader folds them)", """
+[tables.t]
+columns = [{ name = "id", type = "bigint", identity = "By Default" }, { name = "u", type = "bigint" }]
+foreign_keys = [{ columns = ["u"], references = "u", match = "FULL", on_delete = "set null", on_update = "No Action", on_delete_set_columns = ["u"] }]
+grants = [{ to = "public", privileges = ["select", "Insert"] }, { to = "r", privileges = ["all privileges"] }]
+triggers = [{ name = "g", timing = "AFTER", events = ["INSERT", "Update"], update_of = ["u"], for_each = "ROW", function = "f", enabled = "Always" }]
+policies = [{ name = "p", command = "SELECT", roles = ["PUBLIC"] }]
+
+[tables.u]
+columns = [{ name = "id", type = "bigint" }]
+primary_key = ["id"]
+
+[schemas.s]
+grants = [{ to = ["r"], privileges = ["temp", "Create"] }]
+
+[sequences.q]
+type = "BIGINT"
+
+[views.v]
+query = "SELECT 1"
+options = { check_option = "LOCAL" }
+
+[functions.f]
+returns = "trigger"
+language = "plpgsql"
+body = "BEGIN RETURN NEW; END"
+volatility = "VOLATILE"
+parallel = "Safe"
+"""),
+    ("revoke grant_option, partition with an empty column list, constraint renamed_from with a name", """
+[schemas.s]
+revokes = [{ from = ["r1", "r2"], privileges = ["CREATE"], grant_option = true }]
+
+[tables.p]
+partition_by = "LIST (a)"
+columns = [{ name = "a", type = "int" }, { name = "b", type = "int" }]
+
+[tables.p1]
+partition_of = "p"
+partition_bound = "DEFAULT"
+columns = []
+unique = [{ name = "p1_a_key", columns = ["a"], renamed_from = "p1_a_uq" }]
+indexes = [{ name = "p1_b_idx", keys = ["b"], comment = "b" }]
 """),
 ]
 
@@ -181,9 +228,9 @@ BAD = [
     ("columns as a table instead of an array",
      '[tables.t.columns]\nname = "a"\ntype = "int"',
      "is not of type 'array'"),
-    ("foreign key on_delete with a space",
-     '[tables.t]\nforeign_keys = [{ columns = ["a"], references = "u", on_delete = "set null" }]',
-     "'set null' is not one of"),
+    ("foreign key on_delete `set-null`",
+     '[tables.t]\nforeign_keys = [{ columns = ["a"], references = "u", on_delete = "set-null" }]',
+     "'set-null' is not one of"),
     ("foreign key match partial",
      '[tables.t]\nforeign_keys = [{ columns = ["a"], references = "u", match = "partial" }]',
      "'partial' is not one of"),
@@ -236,7 +283,7 @@ BAD = [
      '[[tables.t.backfills]]\nname = "b"\nwhere = "true"',
      "'set' is a required property"),
     ("table backfill batch_size as a string",
-     '[[tables.t.backfills]]\nset = "a = 1"\nbatch_size = "1000"',
+     '[[tables.t.backfills]]\nname = "b"\nset = "a = 1"\nbatch_size = "1000"',
      "'1000' is not of type 'integer'"),
     ("partition that declares columns",
      '[tables.p1]\npartition_of = "p"\npartition_bound = "DEFAULT"\ncolumns = [{ name = "a", type = "int" }]',
@@ -301,24 +348,114 @@ BAD = [
     ("function with both `body` and `sql_body`",
      '[functions.f]\nreturns = "int"\nlanguage = "sql"\nbody = "SELECT 1"\nsql_body = "RETURN 1"',
      "is valid under each of"),
-    ("function volatility in capitals",
-     '[functions.f]\nlanguage = "sql"\nbody = "SELECT 1"\nvolatility = "IMMUTABLE"',
-     "'IMMUTABLE' is not one of"),
+    ("function volatility `pure`",
+     '[functions.f]\nreturns = "int"\nlanguage = "sql"\nbody = "SELECT 1"\nvolatility = "pure"',
+     "'pure' is not one of"),
     ("function parallel `yes`",
-     '[functions.f]\nlanguage = "sql"\nbody = "SELECT 1"\nparallel = "yes"',
+     '[functions.f]\nreturns = "int"\nlanguage = "sql"\nbody = "SELECT 1"\nparallel = "yes"',
      "'yes' is not one of"),
     ("function cost as a string",
-     '[functions.f]\nlanguage = "sql"\nbody = "SELECT 1"\ncost = "high"',
+     '[functions.f]\nreturns = "int"\nlanguage = "sql"\nbody = "SELECT 1"\ncost = "high"',
      "'high' is not of type 'number'"),
     ("function config value not a string",
-     '[functions.f]\nlanguage = "sql"\nbody = "SELECT 1"\nconfig = { work_mem = 64 }',
+     '[functions.f]\nreturns = "int"\nlanguage = "sql"\nbody = "SELECT 1"\nconfig = { work_mem = 64 }',
      "64 is not of type 'string'"),
     ("function `renamed_from`",
-     '[functions.f]\nlanguage = "sql"\nbody = "SELECT 1"\nrenamed_from = "g"',
+     '[functions.f]\nreturns = "int"\nlanguage = "sql"\nbody = "SELECT 1"\nrenamed_from = "g"',
      "'renamed_from' was unexpected"),
     ("procedure `returns`",
      '[procedures.p]\nlanguage = "sql"\nbody = "SELECT 1"\nreturns = "int"',
      "'returns' was unexpected"),
+    ("top-level `schema` empty",
+     'schema = ""',
+     "''"),
+    ("schema `schema` (a schema is in no schema)",
+     '[schemas.s]\nschema = "x"',
+     "'schema' was unexpected"),
+    ("owner empty",
+     '[schemas.s]\nowner = ""',
+     "''"),
+    ("grant to an empty list of roles",
+     '[schemas.s]\ngrants = [{ to = [], privileges = ["USAGE"] }]',
+     "[]"),
+    ("grant of no privileges",
+     '[schemas.s]\ngrants = [{ to = "r", privileges = [] }]',
+     "[]"),
+    ("unknown privilege `SELEKT`",
+     '[tables.t]\ngrants = [{ to = "r", privileges = ["SELEKT"] }]',
+     "'SELEKT' is not one of"),
+    ("revoke grant_option as a string",
+     '[schemas.s]\nrevokes = [{ from = "r", privileges = ["USAGE"], grant_option = "yes" }]',
+     "'yes' is not of type 'boolean'"),
+    ("enum missing `labels`",
+     '[enums.e]\ncomment = "x"',
+     "'labels' is a required property"),
+    ("composite type missing `attributes`",
+     '[types.c]\ncomment = "x"',
+     "'attributes' is a required property"),
+    ("column `owner` (columns have none of their own)",
+     '[tables.t]\ncolumns = [{ name = "a", type = "int", owner = "o" }]',
+     "'owner' was unexpected"),
+    ("identity_sequence `type`",
+     '[tables.t]\ncolumns = [{ name = "a", type = "int", identity = "always", identity_sequence = { type = "integer" } }]',
+     "'type' was unexpected"),
+    ("identity_sequence without `identity`",
+     '[tables.t]\ncolumns = [{ name = "a", type = "int", identity_sequence = { start = 1 } }]',
+     "'identity' is a dependency of 'identity_sequence'"),
+    ("generated column with a backfill",
+     '[tables.t]\ncolumns = [{ name = "a", type = "int", generated = "1", backfill = "2" }]',
+     "{'required': ['backfill']}"),
+    ("sequence cache 0",
+     '[sequences.q]\ncache = 0',
+     "0 is less than the minimum of 1"),
+    ("storage option name in capitals",
+     '[tables.t]\noptions = { FillFactor = 90 }',
+     "'FillFactor' does not match"),
+    ("constraint `comment` without `name`",
+     '[tables.t]\nchecks = [{ expr = "a > 0", comment = "c" }]',
+     "'name' is a dependency of 'comment'"),
+    ("primary key `renamed_from` without `name`",
+     '[tables.t]\nprimary_key = { columns = ["a"], renamed_from = "t_pk" }',
+     "'name' is a dependency of 'renamed_from'"),
+    ("unique constraint with no columns",
+     '[tables.t]\nunique = [{ columns = [] }]',
+     "[]"),
+    ("on_delete_set_columns without `on_delete`",
+     '[tables.t]\nforeign_keys = [{ columns = ["a", "b"], references = "u", on_delete_set_columns = ["b"] }]',
+     "'on_delete' is a required property"),
+    ("on_delete_set_columns with on_delete `cascade`",
+     '[tables.t]\nforeign_keys = [{ columns = ["a", "b"], references = "u", on_delete = "cascade", on_delete_set_columns = ["b"] }]',
+     "'cascade' does not match"),
+    ("exclusion with no elements",
+     '[tables.t]\nexclusions = [{ elements = [] }]',
+     "[]"),
+    ("index `comment` without `name`",
+     '[[tables.t.indexes]]\nkeys = ["a"]\ncomment = "c"',
+     "'name' is a dependency of 'comment'"),
+    ("index with no keys",
+     '[[tables.t.indexes]]\nkeys = []',
+     "[]"),
+    ("trigger missing `name`",
+     '[[tables.t.triggers]]\ntiming = "before"\nevents = ["insert"]\nfunction = "f"',
+     "'name' is a required property"),
+    ("trigger with no events",
+     '[[tables.t.triggers]]\nname = "g"\ntiming = "before"\nevents = []\nfunction = "f"',
+     "[]"),
+    ("trigger update_of without an update event",
+     '[[tables.t.triggers]]\nname = "g"\ntiming = "before"\nevents = ["insert"]\nupdate_of = ["a"]\nfunction = "f"',
+     "['insert']"),
+    ("policy missing `name`",
+     '[[tables.t.policies]]\ncommand = "select"',
+     "'name' is a required property"),
+    ("table backfill missing `name`",
+     '[[tables.t.backfills]]\nset = "a = 1"',
+     "'name' is a required property"),
+    ("domain check `comment` without `name`",
+     '[domains.d]\ntype = "int"\nchecks = [{ expr = "VALUE > 0", comment = "c" }]',
+     "'name' is a dependency of 'comment'"),
+    ("view `indexes`",
+     '[views.v]\nquery = "SELECT 1"\nindexes = [{ keys = ["a"] }]',
+     "'indexes' was unexpected"),
 ]
 
 # ---------------------------------------------------------------------------------
