@@ -749,6 +749,7 @@ void TomlLoader::constraint(Obj& k, ConstraintType type, const QualifiedName& q,
             else
                 ok = false;
         }
+        if (elements.empty() && k.has("elements") && ok) k.error(k.loc("elements"), "`elements` must not be empty");
         ok &= !elements.empty();
         where = k.text("where");
         ok &= !where || check_fragment(Frag::Expr, *where, "where", d_);
@@ -927,6 +928,15 @@ void TomlLoader::trigger(const toml::table& tt, Obj& parent, const QualifiedName
         o.error(o.loc("update_of"), "`update_of` needs \"update\" in `events`");
         ok = false;
     }
+    if (view && enabled && *enabled != "origin") {
+        o.error(o.loc("enabled"), "triggers on views are always enabled (PostgreSQL cannot disable them); remove `enabled`");
+        ok = false;
+    }
+    if ((deferrable || deferred) && !constraint) {
+        o.error(o.loc(deferrable ? "deferrable" : "initially_deferred"),
+                "only constraint triggers are deferrable; add `constraint = true`");
+        ok = false;
+    }
     if (!ok || evs.empty()) return;
     std::string tq = quote_qualified(q.schema, q.name);
     std::string timing_sql = *timing == "instead_of" ? "INSTEAD OF" : parse::upper(*timing);
@@ -1004,7 +1014,9 @@ void TomlLoader::table_backfill(const toml::table& bt, Obj& parent, const Qualif
     auto where = o.text("where");
     auto batch = o.integer("batch_size", 1);
     o.finish();
-    bool ok = all({name.has_value(), set && check_fragment(Frag::UpdateSet, *set, "set", d_), frag(Frag::Expr, where, "where")});
+    if (name && name->value.empty()) o.error(name->where(), "backfill `name` is empty");
+    bool ok = all({name && !name->value.empty(), set && check_fragment(Frag::UpdateSet, *set, "set", d_),
+                   frag(Frag::Expr, where, "where")});
     if (!ok) return;
     // canonical SET list: deparse UPDATE t SET <set> and keep what follows SET
     std::string stmt = parse::deparse_statement(parse::ParseTree::parse("UPDATE t SET " + set->value + "\n").statements()[0].node);

@@ -102,6 +102,14 @@ TEST_CASE("TOML loader errors name file, line, column and what was expected") {
          "bad.toml:2:50: `default` must be one SQL expression"},
         {"[tables.t]\ncolumns = [{ name = \"a\", type = \"int\", collation = 5 }]\n",
          "bad.toml:2:52: `collation` expects a string, found an integer"},
+        {"[tables.b]\ncolumns = [{ name = \"room\", type = \"integer\" }]\nexclusions = [{ name = \"x\", elements = [] }]\n",
+         "bad.toml:3:40: `elements` must not be empty"},
+        {"[functions.f]\nreturns = \"trigger\"\nlanguage = \"plpgsql\"\nbody = \"BEGIN RETURN NULL; END\"\n[views.v]\nquery = \"SELECT 1 AS a\"\ntriggers = [{ name = \"t\", timing = \"instead_of\", events = [\"insert\"], for_each = \"row\", function = \"f\", enabled = \"disabled\" }]\n",
+         "bad.toml:7:115: triggers on views are always enabled (PostgreSQL cannot disable them); remove `enabled`"},
+        {"[tables.t]\ncolumns = [{ name = \"a\", type = \"int\" }]\nbackfills = [{ name = \"\", set = \"a = 1\" }]\n",
+         "bad.toml:3:23: backfill `name` is empty"},
+        {"[functions.f]\nreturns = \"trigger\"\nlanguage = \"plpgsql\"\nbody = \"BEGIN RETURN NULL; END\"\n[tables.t]\ncolumns = [{ name = \"a\", type = \"int\" }]\ntriggers = [{ name = \"t\", timing = \"after\", events = [\"insert\"], function = \"f\", deferrable = true }]\n",
+         "bad.toml:7:95: only constraint triggers are deferrable; add `constraint = true`"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.toml);
