@@ -25,11 +25,12 @@ export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 echo "fuzz: toml_loader_fuzz for ${seconds}s on $(ls "$work" | wc -l) seeds"
 build-fuzz/tools/fuzz/toml_loader_fuzz "$work" -max_total_time="$seconds" -max_len=16384 -timeout=10 \
-    -rss_limit_mb=4096 -dict=tools/fuzz/toml.dict -artifact_prefix=build-fuzz/fuzz-out/ -print_final_stats=1 2>&1 |
-    grep -E '^#[0-9]+.*(pulse|DONE)|stat::|ERROR|SUMMARY|crash|Test unit|Done' || true
-status=${PIPESTATUS[0]}
-if ls build-fuzz/fuzz-out/crash-* build-fuzz/fuzz-out/leak-* build-fuzz/fuzz-out/timeout-* >/dev/null 2>&1; then
-    echo "fuzz: FAILED, inputs in build-fuzz/fuzz-out/" >&2
+    -rss_limit_mb=4096 -dict=tools/fuzz/toml.dict -artifact_prefix=build-fuzz/fuzz-out/ -print_final_stats=1 \
+    >build-fuzz/fuzz-out/log.txt 2>&1 && status=0 || status=$?
+grep -E '^#[0-9]+.*(pulse|DONE)|stat::|ERROR|SUMMARY|Test unit|Done' build-fuzz/fuzz-out/log.txt || true
+if [[ "$status" != 0 ]] || compgen -G 'build-fuzz/fuzz-out/crash-*' >/dev/null || compgen -G 'build-fuzz/fuzz-out/leak-*' >/dev/null ||
+    compgen -G 'build-fuzz/fuzz-out/timeout-*' >/dev/null; then
+    echo "fuzz: FAILED (exit $status); inputs and log in build-fuzz/fuzz-out/" >&2
     exit 1
 fi
-exit "$status"
+echo "fuzz: clean for ${seconds}s"

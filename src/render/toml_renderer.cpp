@@ -140,7 +140,8 @@ std::string toml_string(const std::string& s) {
     return "\"\"\"\n" + basic_string(s, true) + "\"\"\"";
 }
 
-std::string key_text(const std::string& k) { return bare_key(k) ? k : toml_string(k); }
+// Keys are always single-line strings (TOML forbids multi-line keys).
+std::string key_text(const std::string& k) { return bare_key(k) ? k : "\"" + basic_string(k, false) + "\""; }
 
 std::string fmt_double(double v) {
     if (v == static_cast<double>(static_cast<int64_t>(v))) return std::to_string(static_cast<int64_t>(v)) + ".0";
