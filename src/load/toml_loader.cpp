@@ -238,7 +238,7 @@ std::string TomlLoader::options_sql(Obj& o, const char* key) {
         std::string value;
         if (v.is_string()) value = quote_literal(v.as_string()->get());
         else if (v.is_integer()) value = std::to_string(v.as_integer()->get());
-        else if (v.is_floating_point()) value = quote_literal(toml::value<double>(v.as_floating_point()->get()).get() == 0 ? "0" : std::to_string(v.as_floating_point()->get()));
+        else if (v.is_floating_point()) value = quote_literal(std::to_string(v.as_floating_point()->get()));
         else if (v.is_boolean()) value = v.as_boolean()->get() ? "true" : "false";
         else {
             o.error(o.loc(v), "`" + std::string(key) + "." + name + "` expects a string, number or boolean, found " + toml_type_name(v));

@@ -232,7 +232,7 @@ std::string trigger_definition(const QualifiedName& table, const Trigger& t) {
     return out;
 }
 
-std::string routine_definition(const Routine& r) {
+RoutineArguments routine_arguments(const Routine& r) {
     static const char* modes[] = {"", "OUT ", "INOUT ", "VARIADIC ", ""};
     std::vector<std::string> args, table_cols;
     for (const auto& a : r.args) {
@@ -240,10 +240,14 @@ std::string routine_definition(const Routine& r) {
         if (a.default_expr) s += " DEFAULT " + *a.default_expr;
         (a.mode == ArgMode::Table ? table_cols : args).push_back(s);
     }
-    std::string out = std::string("CREATE ") + (r.procedure ? "PROCEDURE " : "FUNCTION ") + r.qname.str() + "(" +
-                      join(args, ", ") + ")";
+    return {join(args, ", "), join(table_cols, ", ")};
+}
+
+std::string routine_definition(const Routine& r) {
+    RoutineArguments ra = routine_arguments(r);
+    std::string out = std::string("CREATE ") + (r.procedure ? "PROCEDURE " : "FUNCTION ") + r.qname.str() + "(" + ra.args + ")";
     if (!r.procedure) {
-        if (!table_cols.empty()) out += "\n    RETURNS TABLE(" + join(table_cols, ", ") + ")";
+        if (!ra.table_columns.empty()) out += "\n    RETURNS TABLE(" + ra.table_columns + ")";
         else out += "\n    RETURNS " + std::string(r.returns_set ? "SETOF " : "") + r.returns;
     }
     out += "\n    LANGUAGE " + quote_ident(r.language);

@@ -16,6 +16,13 @@ std::string index_definition(const catalog::Index& i);
 std::string index_element(const catalog::IndexElement& e);
 std::string trigger_definition(const catalog::QualifiedName& table, const catalog::Trigger& t);
 std::string routine_definition(const catalog::Routine& r);
+// A routine's argument list ("a integer, OUT b text DEFAULT ...") and, apart,
+// its RETURNS TABLE columns.
+struct RoutineArguments {
+    std::string args;
+    std::string table_columns;  // empty unless RETURNS TABLE
+};
+RoutineArguments routine_arguments(const catalog::Routine& r);
 std::string sequence_options(const catalog::SequenceOptions& o);
 std::string quote_collation(const std::string& collation);
 

@@ -299,7 +299,7 @@ TV sequence_params(Builder b, const SequenceOptions& o) {
     return b.done();
 }
 
-TV column(const Table& t, const Column& c) {
+TV column(const Column& c) {
     Builder b;
     b.put("name", str(c.name));
     b.put("type", str(c.type));
@@ -330,7 +330,6 @@ TV column(const Table& t, const Column& c) {
             b.put("backfill", str(c.backfill->expr));
         }
     }
-    (void)t;
     return b.done();
 }
 
@@ -506,7 +505,7 @@ TV table_value(const Catalog& cat, const Table& t) {
     put_acl(b, t.common.acl);
     b.text("renamed_from", t.renamed_from);
     std::vector<TV> cols;
-    for (const auto& c : t.columns) cols.push_back(column(t, c));
+    for (const auto& c : t.columns) cols.push_back(column(c));
     b.tables("columns", std::move(cols));
     std::vector<TV> unique, fks, checks, excl;
     for (const auto& [name, k] : t.constraints) {
@@ -582,17 +581,11 @@ TV view_value(const Catalog& cat, const View& v) {
 }
 
 TV routine_value(const Routine& r) {
-    static const char* modes[] = {"", "OUT ", "INOUT ", "VARIADIC ", ""};
-    std::vector<std::string> args, table_cols;
-    for (const auto& a : r.args) {
-        std::string s = std::string(modes[static_cast<int>(a.mode)]) + (a.name.empty() ? "" : quote_ident(a.name) + " ") + a.type;
-        if (a.default_expr) s += " DEFAULT " + *a.default_expr;
-        (a.mode == ArgMode::Table ? table_cols : args).push_back(s);
-    }
+    RoutineArguments ra = routine_arguments(r);
     Builder b;
-    if (!args.empty()) b.put("args", str(join(args, ", ")));
+    b.text("args", ra.args);
     if (!r.procedure) {
-        if (!table_cols.empty()) b.put("returns", str("TABLE(" + join(table_cols, ", ") + ")"));
+        if (!ra.table_columns.empty()) b.put("returns", str("TABLE(" + ra.table_columns + ")"));
         else b.put("returns", str(std::string(r.returns_set ? "SETOF " : "") + r.returns));
     }
     b.put("language", str(r.language));
