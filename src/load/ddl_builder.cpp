@@ -153,6 +153,17 @@ void DdlBuilder::apply(Node* n, std::size_t offset) {
         offset = i;
     }
     stmt_offset_ = offset;
+    try {
+        apply_statement(n);
+    } catch (const Error& e) {
+        // Helpers below the statement handlers (type canonicalization, ...)
+        // know no text; their input errors point at the statement.
+        if (e.kind() != ErrorKind::Input || e.where().line != 0) throw;
+        fail(e.message(), offset);
+    }
+}
+
+void DdlBuilder::apply_statement(Node* n) {
     switch (n->node_case) {
         case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT: return create_schema(n->create_schema_stmt);
         case PG_QUERY__NODE__NODE_CREATE_EXTENSION_STMT: return create_extension(n->create_extension_stmt);
@@ -180,7 +191,7 @@ void DdlBuilder::apply(Node* n, std::size_t offset) {
         default:
             fail("statement " + parse::statement_description(n) +
                      " is not part of the schema model pgkeel manages; remove it from the schema file",
-                 offset);
+                 stmt_offset_);
     }
 }
 

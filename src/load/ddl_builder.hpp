@@ -37,6 +37,7 @@ public:
     void set_default_schema(std::string schema) { default_schema_ = std::move(schema); }
     const std::string& default_schema() const { return default_schema_; }
 
+    void apply_statement(Node* stmt);  // dispatch on the statement kind
     // Locates a byte offset of the current text for error messages.
     [[nodiscard]] SourceLocation where(std::size_t offset) const;
     [[noreturn]] void fail(const std::string& message, std::size_t offset) const;

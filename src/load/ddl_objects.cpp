@@ -1,5 +1,8 @@
 // Functions, procedures, triggers and row-level security policies.
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <optional>
 
 #include "common/quote.hpp"
 #include "common/text.hpp"
@@ -16,10 +19,13 @@ using parse::upper;
 
 namespace {
 
-double number(const Node* n) {
+// COST / ROWS: a finite number (the grammar gives Integer or Float nodes).
+std::optional<double> number(const Node* n) {
     if (n->node_case == PG_QUERY__NODE__NODE_INTEGER) return n->integer->ival;
-    if (n->node_case == PG_QUERY__NODE__NODE_FLOAT) return std::stod(n->float_->fval);
-    return 0;
+    if (n->node_case != PG_QUERY__NODE__NODE_FLOAT) return std::nullopt;
+    double v = std::strtod(n->float_->fval, nullptr);
+    if (!std::isfinite(v)) return std::nullopt;
+    return v;
 }
 
 }  // namespace
@@ -60,6 +66,11 @@ void DdlBuilder::create_function(PgQuery__CreateFunctionStmt* s) {
         if (outs.empty()) fail("function " + r.qname.str() + " has no RETURNS clause and no OUT parameters", stmt_offset_);
         r.returns = outs.size() == 1 ? outs[0]->type : "record";
     }
+    auto positive_number = [&](const PgQuery__DefElem* d) {
+        auto v = number(d->arg);
+        if (!v || *v <= 0) fail(upper(d->defname) + " must be a positive number", at(d->location));
+        return *v;
+    };
     for (std::size_t i = 0; i < s->n_options; ++i) {
         const auto* d = s->options[i]->def_elem;
         std::string name = d->defname;
@@ -79,9 +90,9 @@ void DdlBuilder::create_function(PgQuery__CreateFunctionStmt* s) {
         } else if (name == "parallel") {
             r.parallel = upper(str(d->arg));
         } else if (name == "cost") {
-            r.cost = number(d->arg);
+            r.cost = positive_number(d);
         } else if (name == "rows") {
-            r.rows = number(d->arg);
+            r.rows = positive_number(d);
         } else if (name == "set") {
             std::string set = parse::deparse_statement(d->arg);
             if (set.rfind("SET ", 0) == 0) set = set.substr(4);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "parse/pg_tree.hpp"
+#include "parse/types.hpp"
 
 namespace pgkeel::load {
 
@@ -141,6 +142,18 @@ bool check_fragment(Frag kind, const Text& t, const std::string& key, Diagnostic
     if (stmts.size() != 1 || !one_thing(kind, stmts[0].node)) {
         d.error(t.where(), "`" + key + "` must be " + w.expected);
         return false;
+    }
+    if (kind == Frag::Type) {
+        // Modifiers are checked when the type is canonicalized; do it here,
+        // where the error can point at the value.
+        try {
+            const auto* cast = stmts[0].node->select_stmt->target_list[0]->res_target->val->type_cast;
+            (void)parse::canonical_type(cast->type_name, "public");
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::Input) throw;
+            d.error(t.where(), "`" + key + "`: " + e.message());
+            return false;
+        }
     }
     return true;
 }

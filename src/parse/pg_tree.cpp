@@ -1,5 +1,6 @@
 #include "parse/pg_tree.hpp"
 
+#include <charconv>
 #include <map>
 
 namespace pgkeel::parse {
@@ -270,6 +271,19 @@ std::string statement_description(const Node* n) {
     return it->second + " (" + type + ")";
 }
 
+namespace {
+
+// The grammar keeps integers beyond int32 and all non-integral numbers as
+// Float strings; only exact int64 spellings count as integers.
+int64_t integral(std::string_view text, bool& ok) {
+    int64_t v = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    ok = ec == std::errc() && end == text.data() + text.size();
+    return ok ? v : 0;
+}
+
+}  // namespace
+
 int64_t int_value(const Node* n, bool& ok) {
     ok = true;
     if (n == nullptr) {
@@ -280,9 +294,9 @@ int64_t int_value(const Node* n, bool& ok) {
     if (n->node_case == PG_QUERY__NODE__NODE_A_CONST) {
         const auto* c = n->a_const;
         if (c->val_case == PG_QUERY__A__CONST__VAL_IVAL) return c->ival->ival;
-        if (c->val_case == PG_QUERY__A__CONST__VAL_FVAL) return std::stoll(c->fval->fval);
+        if (c->val_case == PG_QUERY__A__CONST__VAL_FVAL) return integral(c->fval->fval, ok);
     }
-    if (n->node_case == PG_QUERY__NODE__NODE_FLOAT) return std::stoll(n->float_->fval);
+    if (n->node_case == PG_QUERY__NODE__NODE_FLOAT) return integral(n->float_->fval, ok);
     ok = false;
     return 0;
 }

@@ -1,5 +1,6 @@
 #include "parse/types.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -56,8 +57,17 @@ std::string interval_display(const PgQuery__TypeName* tn) {
     auto f = fields.find(mods[0]);
     if (f == fields.end()) throw_input("invalid interval field restriction");
     out += f->second;
-    if (mods.size() > 1) out += "(" + std::to_string(mods[1]) + ")";
+    if (mods.size() > 2) throw_input("invalid INTERVAL type modifier");
+    if (mods.size() > 1) {
+        if (mods[1] < 0) throw_input("INTERVAL(" + std::to_string(mods[1]) + ") precision must not be negative");
+        out += "(" + std::to_string(std::min<int64_t>(mods[1], 6)) + ")";  // the server reduces it to 6
+    }
     return out;
+}
+
+bool is_float_const(const Node* n) {
+    return n->node_case == PG_QUERY__NODE__NODE_FLOAT ||
+           (n->node_case == PG_QUERY__NODE__NODE_A_CONST && n->a_const->val_case == PG_QUERY__A__CONST__VAL_FVAL);
 }
 
 std::string typmod_list(const PgQuery__TypeName* tn) {
@@ -65,9 +75,52 @@ std::string typmod_list(const PgQuery__TypeName* tn) {
     for (std::size_t i = 0; i < tn->n_typmods; ++i) {
         bool ok = false;
         int64_t v = int_value(tn->typmods[i], ok);
+        if (!ok && is_float_const(tn->typmods[i]))
+            throw_input("type modifier " + deparse_expr(tn->typmods[i]) + " is not an integer");
         mods.push_back(ok ? std::to_string(v) : deparse_expr(tn->typmods[i]));
     }
     return mods.empty() ? std::string() : "(" + join(mods, ",") + ")";
+}
+
+// The typmod checks of the builtin types' typmodin functions (numerictypmodin,
+// varchartypmodin, ...), with their messages. Returns the modifiers as stored:
+// a time precision above 6 is reduced to 6, as the server does.
+std::string builtin_modifiers(const std::string& name, const PgQuery__TypeName* tn) {
+    if (tn->n_typmods == 0) return "";
+    std::vector<int64_t> mods;
+    for (std::size_t i = 0; i < tn->n_typmods; ++i) {
+        bool ok = false;
+        int64_t v = int_value(tn->typmods[i], ok);
+        if (!ok) throw_input("type modifiers of " + name + " must be integers");
+        mods.push_back(v);
+    }
+    auto one = [&](const char* display) {
+        if (mods.size() != 1) throw_input(std::string("invalid type modifier for ") + display + ": expected one value");
+    };
+    auto range = [](int64_t v, int64_t lo, int64_t hi, const std::string& what) {
+        if (v < lo || v > hi)
+            throw_input(what + " " + std::to_string(v) + " must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+    };
+    if (name == "numeric") {
+        if (mods.size() > 2) throw_input("invalid NUMERIC type modifier: expected (precision) or (precision, scale)");
+        range(mods[0], 1, 1000, "NUMERIC precision");
+        if (mods.size() == 2) range(mods[1], -1000, 1000, "NUMERIC scale");
+    } else if (name == "varchar" || name == "bpchar") {
+        one(name == "varchar" ? "character varying" : "character");
+        range(mods[0], 1, 10485760, "length for type " + name);
+    } else if (name == "bit" || name == "varbit") {
+        one(name == "bit" ? "bit" : "bit varying");
+        range(mods[0], 1, 83886080, "length for type " + name);
+    } else if (name == "timestamp" || name == "timestamptz" || name == "time" || name == "timetz") {
+        one(name.c_str());
+        if (mods[0] < 0) throw_input(name + "(" + std::to_string(mods[0]) + ") precision must not be negative");
+        mods[0] = std::min<int64_t>(mods[0], 6);
+    } else {
+        throw_input("type modifier is not allowed for type " + name);
+    }
+    std::vector<std::string> text;
+    for (int64_t v : mods) text.push_back(std::to_string(v));
+    return "(" + join(text, ",") + ")";
 }
 
 // format_type()'s spelling of a builtin type with its modifiers.
@@ -116,11 +169,11 @@ std::string canonical_type(const PgQuery__TypeName* tn, const std::string& defau
     std::string out;
     bool internal_array = q.schema == "pg_catalog" && q.name.size() > 1 && q.name[0] == '_' && !builtin_types().contains(q.name);
     if (internal_array) {
-        out = builtin_display(q.name.substr(1), mods) + "[]";
+        out = builtin_display(q.name.substr(1), builtin_modifiers(q.name.substr(1), tn)) + "[]";
     } else if (q.schema == "pg_catalog" && q.name == "interval") {
         out = interval_display(tn);
     } else if (q.schema == "pg_catalog" && is_builtin_type(q.name)) {
-        out = builtin_display(q.name, mods);
+        out = builtin_display(q.name, builtin_modifiers(q.name, tn));
     } else if (q.schema == "pg_catalog") {
         out = quote_ident(q.name) + mods;
     } else {

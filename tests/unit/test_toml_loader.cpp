@@ -38,6 +38,8 @@ TEST_CASE("TOML loader errors name file, line, column and what was expected") {
          "bad.toml:2:51: `not_null` expects a boolean (true or false), found a string"},
         {"[tables.t]\ncolumns = [{ name = \"a\" }]\n",
          "bad.toml:2:12: column `a` of table t is missing `type`"},
+        {"[tables.t]\ncolumns = [{ name = \"a\", type = \"numeric(.2,2)\" }]\n",
+         "bad.toml:2:33: `type`: type modifier .2 is not an integer"},
         {"[tables.t]\ncolumns = [{ name = \"a\", type = \"intt\" }]\n",
          "bad.toml:2:34: column a of table public.t: type public.intt is not defined"},
         {"[tables.t]\ncolumns = [{ name = \"a\", type = \"int\", default = \"1 +\" }]\n",

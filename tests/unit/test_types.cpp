@@ -32,6 +32,10 @@ TEST_CASE("type names come out the way format_type() prints them") {
         {"decimal(5)", "numeric(5)"},
         {"timestamptz", "timestamp with time zone"},
         {"timestamptz(3)", "timestamp(3) with time zone"},
+        {"timestamptz(9)", "timestamp(6) with time zone"},  // the server reduces it to 6 (with a warning)
+        {"interval second(8)", "interval second(6)"},
+        {"numeric(10,-2)", "numeric(10,-2)"},
+        {"_varchar", "character varying[]"},
         {"timestamp", "timestamp without time zone"},
         {"time(2) with time zone", "time(2) with time zone"},
         {"bit varying(8)", "bit varying(8)"},
