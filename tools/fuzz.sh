@@ -20,6 +20,7 @@ trap 'rm -rf "$work"' EXIT
 cp tests/fuzz/corpus/* "$work/"
 for f in schemas/*.toml; do cp "$f" "$work/schemas-$(basename "$f")"; done
 mkdir -p build-fuzz/fuzz-out
+rm -f build-fuzz/fuzz-out/crash-* build-fuzz/fuzz-out/leak-* build-fuzz/fuzz-out/timeout-*  # findings of earlier runs
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
