@@ -17,3 +17,20 @@ void add_inspect(CLI::App& app, InspectOptions& opts);
 int run_inspect(const InspectOptions& opts);
 
 }  // namespace pgkeel::cli
+
+namespace pgkeel::cli {
+
+struct PlanOptions {
+    std::string from;
+    std::string to = "schemas/";
+    std::string plans = "plans/";
+    std::string name;
+    std::string format;  // text | json | markdown | sql; empty: text for ad-hoc plans
+    bool check = false;
+    std::string color = "auto";
+};
+
+void add_plan(CLI::App& app, PlanOptions& opts);
+int run_plan(const PlanOptions& opts);
+
+}  // namespace pgkeel::cli

@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     pgkeel::cli::InspectOptions inspect;
     pgkeel::cli::add_inspect(app, inspect);
+    pgkeel::cli::PlanOptions plan;
+    pgkeel::cli::add_plan(app, plan);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -28,6 +30,7 @@ int main(int argc, char** argv) {
     }
     try {
         if (app.got_subcommand("inspect")) return pgkeel::cli::run_inspect(inspect);
+        if (app.got_subcommand("plan")) return pgkeel::cli::run_plan(plan);
     } catch (const pgkeel::Error& e) {
         // one line per error (the TOML loader reports every error of a run)
         std::string text = e.what();

@@ -1,0 +1,770 @@
+// The diff stage: object kinds other than tables, views and indexes
+// (diff_tables.cpp), owners / comments / privileges, and dependencies.
+#include "diff/diff.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "common/error.hpp"
+#include "common/quote.hpp"
+#include "common/text.hpp"
+#include "diff/differ.hpp"
+#include "diff/fingerprint.hpp"
+#include "render/sql_renderer.hpp"
+
+namespace pgkeel::diff {
+
+using namespace catalog;
+
+ObjectKey schema_key(const std::string& name) { return {ObjectKind::Schema, name, "", ""}; }
+ObjectKey extension_key(const std::string& name) { return {ObjectKind::Extension, "", name, ""}; }
+ObjectKey relation_key(ObjectKind kind, const QualifiedName& q) { return {kind, q.schema, q.name, ""}; }
+ObjectKey member_key(ObjectKind kind, const QualifiedName& table, const std::string& member) {
+    return {kind, table.schema, table.name, member};
+}
+ObjectKey routine_key(const RoutineKey& k, bool procedure) {
+    return {procedure ? ObjectKind::Procedure : ObjectKind::Function, k.qname.schema, k.qname.name, k.args};
+}
+
+namespace {
+
+bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' || (c & 0x80); }
+
+// Reads an identifier (bare or "quoted") at s[i]; returns false when there is none.
+bool read_ident(const std::string& s, std::size_t& i, std::string& out) {
+    out.clear();
+    if (i < s.size() && s[i] == '"') {
+        for (++i; i < s.size(); ++i) {
+            if (s[i] == '"') {
+                if (i + 1 < s.size() && s[i + 1] == '"') {
+                    out += '"';
+                    ++i;
+                    continue;
+                }
+                ++i;
+                return true;
+            }
+            out += s[i];
+        }
+        return false;
+    }
+    if (i >= s.size() || !(std::isalpha(static_cast<unsigned char>(s[i])) || s[i] == '_' || (s[i] & 0x80))) return false;
+    while (i < s.size() && ident_char(s[i])) out += static_cast<char>(std::tolower(static_cast<unsigned char>(s[i++])));
+    return true;
+}
+
+// schema.name at the start of a canonical type text, when qualified.
+std::optional<QualifiedName> qualified_type(const std::string& text) {
+    std::size_t i = 0;
+    std::string schema, name;
+    if (!read_ident(text, i, schema) || i >= text.size() || text[i] != '.') return std::nullopt;
+    ++i;
+    if (!read_ident(text, i, name)) return std::nullopt;
+    return QualifiedName{schema, name};
+}
+
+}  // namespace
+
+References::References(const Catalog& cat) : cat_(cat) {
+    for (const auto& [k, r] : cat.routines) routines_by_name_.emplace(k.qname.name, routine_key(k, r.procedure));
+}
+
+void References::type(const std::string& type_text, std::vector<ObjectKey>& out) const {
+    auto q = qualified_type(type_text);
+    if (!q) return;
+    if (cat_.enums.contains(*q)) out.push_back(relation_key(ObjectKind::Enum, *q));
+    else if (cat_.domains.contains(*q)) out.push_back(relation_key(ObjectKind::Domain, *q));
+    else if (cat_.composites.contains(*q)) out.push_back(relation_key(ObjectKind::Composite, *q));
+    else if (cat_.tables.contains(*q)) out.push_back(relation_key(ObjectKind::Table, *q));
+    else if (auto v = cat_.views.find(*q); v != cat_.views.end())
+        out.push_back(relation_key(v->second.materialized ? ObjectKind::MaterializedView : ObjectKind::View, *q));
+}
+
+void References::expression(const std::string& sql, std::vector<ObjectKey>& out) const {
+    std::size_t i = 0;
+    std::string prev, word;
+    bool after_dot = false;
+    while (i < sql.size()) {
+        char c = sql[i];
+        if (c == '\'') {  // string literal: look for nextval('seq'::regclass)
+            std::size_t start = ++i;
+            std::string lit;
+            while (i < sql.size()) {
+                if (sql[i] == '\'' && i + 1 < sql.size() && sql[i + 1] == '\'') {
+                    lit += '\'';
+                    i += 2;
+                    continue;
+                }
+                if (sql[i] == '\'') break;
+                lit += sql[i++];
+            }
+            ++i;
+            (void)start;
+            if (prev == "nextval" || prev == "currval" || prev == "setval") {
+                std::size_t j = 0;
+                std::string a, b;
+                if (read_ident(lit, j, a)) {
+                    QualifiedName q{"public", a};
+                    if (j < lit.size() && lit[j] == '.' && (++j, read_ident(lit, j, b))) q = {a, b};
+                    if (cat_.sequences.contains(q)) out.push_back(relation_key(ObjectKind::Sequence, q));
+                }
+            }
+            prev.clear();
+            continue;
+        }
+        std::size_t at = i;
+        if (read_ident(sql, i, word)) {
+            std::size_t j = i;
+            while (j < sql.size() && sql[j] == ' ') ++j;
+            bool call = j < sql.size() && sql[j] == '(';
+            if (call) {
+                std::string schema = after_dot ? prev : "";
+                auto [lo, hi] = routines_by_name_.equal_range(word);
+                for (auto it = lo; it != hi; ++it)
+                    if (schema.empty() || it->second.schema == schema) out.push_back(it->second);
+            }
+            prev = word;
+            after_dot = false;
+            if (i < sql.size() && sql[i] == '.') {
+                after_dot = true;
+                ++i;
+            }
+            continue;
+        }
+        (void)at;
+        if (c != '(' && c != ' ') prev.clear();
+        after_dot = false;
+        ++i;
+    }
+}
+
+void References::relation(const QualifiedName& q, std::vector<ObjectKey>& out) const {
+    if (auto t = cat_.tables.find(q); t != cat_.tables.end()) {
+        out.push_back(relation_key(ObjectKind::Table, q));
+        for (const auto& c : t->second.columns) out.push_back(member_key(ObjectKind::Column, q, c.name));
+    } else if (auto v = cat_.views.find(q); v != cat_.views.end()) {
+        out.push_back(relation_key(v->second.materialized ? ObjectKind::MaterializedView : ObjectKind::View, q));
+    } else if (cat_.sequences.contains(q)) {
+        out.push_back(relation_key(ObjectKind::Sequence, q));
+    }
+}
+
+// ------------------------------------------------------------ emitting
+
+Change& Differ::add(ChangeKind kind, ObjectKey key, std::string summary, std::string sql) {
+    Change c;
+    c.kind = kind;
+    c.key = std::move(key);
+    c.summary = std::move(summary);
+    c.sql = std::move(sql);
+    out_.push_back(std::move(c));
+    return out_.back();
+}
+
+void Differ::comment(const ObjectKey& key, const std::string& target, const std::optional<std::string>& old,
+                     const std::optional<std::string>& neu, const std::string& fp_cond_row, bool fresh,
+                     const std::string& lock_target) {
+    if (old == neu) return;
+    (void)fresh;
+    auto& c = add(ChangeKind::SetComment, key, neu ? "comment on " + key.str() : "remove comment on " + key.str(),
+                  "COMMENT ON " + target + " IS " + (neu ? quote_literal(*neu) : std::string("NULL")));
+    c.fingerprint = fp_cond_row;
+    c.needs.push_back(key);
+    if (!lock_target.empty()) {
+        c.lock = Lock::ShareUpdateExclusive;
+        c.lock_target = lock_target;
+    }
+}
+
+void Differ::common(const Target& t, const ObjectCommon& old, const ObjectCommon& neu, bool fresh) {
+    if (!neu.owner.empty() && neu.owner != old.owner) {
+        auto& c = add(ChangeKind::SetOwner, t.key, "owner of " + t.key.str() + " to " + neu.owner,
+                      "ALTER " + t.sql + " OWNER TO " + quote_ident(neu.owner));
+        c.fingerprint = t.row(fp::role_is(t.owner_col, neu.owner));
+        c.needs.push_back(t.key);
+        if (!t.lock_target.empty()) {
+            c.lock = Lock::AccessExclusive;
+            c.lock_target = t.lock_target;
+        }
+        if (!fresh) c.hazards.push_back({Hazard::AuthzUpdate, "the owner changes"});
+    }
+    comment(t.key, t.sql, old.comment, neu.comment, t.row(fp::same(t.description, neu.comment)), fresh, t.lock_target);
+    acl(t, old.acl, neu.acl, fresh);
+}
+
+void Differ::acl(const Target& t, const Acl& old, const Acl& neu, bool fresh, const std::string& columns) {
+    if (old == neu) return;
+    auto role = [](const std::string& g) {
+        if (g == "PUBLIC") return std::string("PUBLIC");
+        if (g == "OWNER") return std::string("CURRENT_USER");
+        return quote_ident(g);
+    };
+    std::string cols = columns.empty() ? "" : " (" + quote_ident(columns) + ")";
+    auto emit = [&](bool grant, const AclItem& item) {
+        std::string sql = grant ? "GRANT " + item.privilege + cols + " ON " + t.grant + " TO " + role(item.grantee) +
+                                      (item.grantable ? " WITH GRANT OPTION" : "")
+                                : "REVOKE " + item.privilege + cols + " ON " + t.grant + " FROM " + role(item.grantee);
+        std::string what = std::string(grant ? "grant " : "revoke ") + item.privilege + cols + " on " + t.key.str() +
+                           (grant ? " to " : " from ") + item.grantee;
+        auto& c = add(grant ? ChangeKind::Grant : ChangeKind::Revoke, t.key, what, sql);
+        AclItem probe = item;
+        c.fingerprint = t.row(fp::privilege(t.acl_col, t.acl_kind, t.owner_col, probe, grant));
+        c.needs.push_back(t.key);
+        if (!fresh) c.hazards.push_back({Hazard::AuthzUpdate, what});
+    };
+    auto contains = [](const std::vector<AclItem>& v, const AclItem& x) { return std::find(v.begin(), v.end(), x) != v.end(); };
+    for (const auto& g : old.grants)
+        if (!contains(neu.grants, g)) emit(false, g);
+    for (const auto& r : neu.revokes)
+        if (!contains(old.revokes, r)) emit(false, r);
+    for (const auto& r : old.revokes)
+        if (!contains(neu.revokes, r)) emit(true, r);
+    for (const auto& g : neu.grants)
+        if (!contains(old.grants, g)) emit(true, g);
+}
+
+// ------------------------------------------------------------ schemas, extensions
+
+void Differ::schemas() {
+    for (const auto& [name, s] : b_.schemas) {
+        auto it = a_.schemas.find(name);
+        bool fresh = it == a_.schemas.end();
+        if (fresh) {
+            auto& c = add(ChangeKind::CreateSchema, schema_key(name), "create schema " + quote_ident(name),
+                          "CREATE SCHEMA " + quote_ident(name));
+            c.fingerprint = fp::schema(name);
+            c.provides.push_back(schema_key(name));
+        }
+        Target t{schema_key(name), "SCHEMA " + quote_ident(name), "SCHEMA " + quote_ident(name),
+                 [name](const std::string& cond) { return fp::schema(name, cond); },
+                 "n.nspowner", "n.nspacl", "pg_catalog.obj_description(n.oid, 'pg_namespace')", 'n', ""};
+        common(t, fresh ? ObjectCommon{} : it->second.common, s.common, fresh);
+    }
+    for (const auto& [name, s] : a_.schemas) {
+        if (b_.schemas.contains(name)) continue;
+        auto& c = add(ChangeKind::DropSchema, schema_key(name), "drop schema " + quote_ident(name),
+                      "DROP SCHEMA " + quote_ident(name));
+        c.fingerprint = fp::negate(fp::schema(name));
+        c.removes.push_back(schema_key(name));
+        c.phase = Phase::Post;
+    }
+}
+
+void Differ::extensions() {
+    for (const auto& [name, e] : b_.extensions) {
+        auto it = a_.extensions.find(name);
+        ObjectKey key = extension_key(name);
+        if (it == a_.extensions.end()) {
+            std::string sql = "CREATE EXTENSION " + quote_ident(name) + " WITH SCHEMA " + quote_ident(e.schema);
+            if (!e.version.empty()) sql += " VERSION " + quote_literal(e.version);
+            auto& c = add(ChangeKind::CreateExtension, key, "create extension " + quote_ident(name), sql);
+            c.fingerprint = fp::extension(name);
+            c.provides.push_back(key);
+            c.needs.push_back(schema_key(e.schema));
+            comment(key, "EXTENSION " + quote_ident(name), std::nullopt, e.comment,
+                    fp::extension(name, fp::same("pg_catalog.obj_description(e.oid, 'pg_extension')", e.comment)), true);
+            continue;
+        }
+        const Extension& o = it->second;
+        if (o.schema != e.schema) {
+            auto& c = add(ChangeKind::UpdateExtension, key, "move extension " + quote_ident(name) + " to schema " + quote_ident(e.schema),
+                          "ALTER EXTENSION " + quote_ident(name) + " SET SCHEMA " + quote_ident(e.schema));
+            c.fingerprint = fp::extension(name, "e.extnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = " +
+                                                    quote_literal(e.schema) + ")");
+            c.needs = {key, schema_key(e.schema)};
+            c.provides.push_back(key);
+        }
+        if (o.version != e.version && !e.version.empty()) {
+            auto& c = add(ChangeKind::UpdateExtension, key, "update extension " + quote_ident(name) + " to version " + e.version,
+                          "ALTER EXTENSION " + quote_ident(name) + " UPDATE TO " + quote_literal(e.version));
+            c.fingerprint = fp::extension(name, fp::eq("e.extversion", e.version));
+            c.needs.push_back(key);
+            c.provides.push_back(key);
+            c.hazards.push_back({Hazard::ExtensionUpgrade, "extension " + name + " " + (o.version.empty() ? "(default)" : o.version) +
+                                                               " -> " + e.version});
+        }
+        comment(key, "EXTENSION " + quote_ident(name), o.comment, e.comment,
+                fp::extension(name, fp::same("pg_catalog.obj_description(e.oid, 'pg_extension')", e.comment)), false);
+    }
+    for (const auto& [name, e] : a_.extensions) {
+        if (b_.extensions.contains(name)) continue;
+        auto& c = add(ChangeKind::DropExtension, extension_key(name), "drop extension " + quote_ident(name),
+                      "DROP EXTENSION " + quote_ident(name));
+        c.fingerprint = fp::negate(fp::extension(name));
+        c.removes.push_back(extension_key(name));
+        c.needs_old.push_back(schema_key(e.schema));
+        c.phase = Phase::Post;
+        c.hazards.push_back({Hazard::DeletesData, "dropping extension " + name + " drops the objects it owns"});
+    }
+}
+
+// ------------------------------------------------------------ types
+
+void Differ::enums() {
+    for (const auto& [q, e] : b_.enums) {
+        ObjectKey key = relation_key(ObjectKind::Enum, q);
+        auto it = a_.enums.find(q);
+        bool fresh = it == a_.enums.end();
+        if (fresh) {
+            std::vector<std::string> labels;
+            for (const auto& l : e.labels) labels.push_back(quote_literal(l));
+            auto& c = add(ChangeKind::CreateType, key, "create enum " + q.str(), "CREATE TYPE " + q.str() + " AS ENUM (" + join(labels, ", ") + ")");
+            c.fingerprint = fp::type(q, "t.typtype = 'e'");
+            c.provides.push_back(key);
+            c.needs.push_back(schema_key(q.schema));
+        } else {
+            const auto& old = it->second.labels;
+            // Existing labels must keep their order; new ones are inserted.
+            std::vector<std::string> kept;
+            for (const auto& l : e.labels)
+                if (std::find(old.begin(), old.end(), l) != old.end()) kept.push_back(l);
+            if (kept != old) {
+                std::vector<std::string> gone;
+                for (const auto& l : old)
+                    if (std::find(e.labels.begin(), e.labels.end(), l) == e.labels.end()) gone.push_back(quote_literal(l));
+                throw_input("enum " + q.str() + ": " +
+                            (gone.empty() ? std::string("existing labels are reordered")
+                                          : "labels " + join(gone, ", ") + " are removed") +
+                            "; PostgreSQL can only add enum labels. Create a new enum type, move the columns to it, and drop the old one");
+            }
+            for (std::size_t i = 0; i < e.labels.size(); ++i) {
+                const auto& l = e.labels[i];
+                if (std::find(old.begin(), old.end(), l) != old.end()) continue;
+                std::string where;
+                // place it after the previous label (or before the next existing one)
+                if (i > 0) where = " AFTER " + quote_literal(e.labels[i - 1]);
+                else where = " BEFORE " + quote_literal(e.labels[1]);
+                auto& c = add(ChangeKind::AddEnumValue, key, "add value " + quote_literal(l) + " to enum " + q.str(),
+                              "ALTER TYPE " + q.str() + " ADD VALUE " + quote_literal(l) + where);
+                c.fingerprint = fp::type(q, "EXISTS (SELECT 1 FROM pg_catalog.pg_enum v WHERE v.enumtypid = t.oid AND v.enumlabel = " +
+                                                quote_literal(l) + ")");
+                c.transactional = false;
+                c.needs.push_back(key);
+                if (i > 0) c.needs.push_back({ObjectKind::Enum, q.schema, q.name, e.labels[i - 1]});
+                c.provides = {key, {ObjectKind::Enum, q.schema, q.name, l}};
+            }
+        }
+        Target t{key, "TYPE " + q.str(), "TYPE " + q.str(), [q](const std::string& cond) { return fp::type(q, cond); },
+                 "t.typowner", "t.typacl", "pg_catalog.obj_description(t.oid, 'pg_type')", 'T', ""};
+        common(t, fresh ? ObjectCommon{} : it->second.common, e.common, fresh);
+    }
+    for (const auto& [q, e] : a_.enums) {
+        if (b_.enums.contains(q)) continue;
+        ObjectKey key = relation_key(ObjectKind::Enum, q);
+        auto& c = add(ChangeKind::DropType, key, "drop enum " + q.str(), "DROP TYPE " + q.str());
+        c.fingerprint = fp::negate(fp::type(q));
+        c.removes.push_back(key);
+        c.needs_old.push_back(schema_key(q.schema));
+        c.phase = Phase::Post;
+    }
+}
+
+void Differ::domains() {
+    for (const auto& [q, d] : b_.domains) {
+        ObjectKey key = relation_key(ObjectKind::Domain, q);
+        auto it = a_.domains.find(q);
+        bool fresh = it == a_.domains.end();
+        auto row = [q](const std::string& cond) { return fp::type(q, cond); };
+        const Domain* o = fresh ? nullptr : &it->second;
+        if (o != nullptr && (o->base_type != d.base_type || o->collation != d.collation))
+            throw_input("domain " + q.str() + ": its base type or collation changes (" + o->base_type + " -> " + d.base_type +
+                        "); PostgreSQL cannot alter that. Create a new domain, move the columns to it, and drop the old one");
+        if (fresh) {
+            std::string sql = "CREATE DOMAIN " + q.str() + " AS " + d.base_type;
+            if (!d.collation.empty()) sql += " COLLATE " + render::quote_collation(d.collation);
+            if (d.default_expr) sql += " DEFAULT " + *d.default_expr;
+            if (d.not_null) sql += " NOT NULL";
+            auto& c = add(ChangeKind::CreateType, key, "create domain " + q.str(), sql);
+            c.fingerprint = row("t.typtype = 'd'");
+            c.provides.push_back(key);
+            c.needs.push_back(schema_key(q.schema));
+            rb_.type(d.base_type, c.needs);
+            if (d.default_expr) rb_.expression(*d.default_expr, c.needs);
+        } else {
+            if (o->default_expr != d.default_expr) {
+                auto& c = add(ChangeKind::AlterDomain, key,
+                              (d.default_expr ? "set default of domain " : "drop default of domain ") + q.str(),
+                              "ALTER DOMAIN " + q.str() + (d.default_expr ? " SET DEFAULT " + *d.default_expr : " DROP DEFAULT"));
+                c.fingerprint = row(d.default_expr ? "t.typdefaultbin IS NOT NULL" : "t.typdefaultbin IS NULL");
+                c.needs.push_back(key);
+                if (d.default_expr) rb_.expression(*d.default_expr, c.needs);
+            }
+            if (o->not_null != d.not_null) {
+                auto& c = add(ChangeKind::AlterDomain, key, (d.not_null ? "set not null on domain " : "drop not null on domain ") + q.str(),
+                              "ALTER DOMAIN " + q.str() + (d.not_null ? " SET NOT NULL" : " DROP NOT NULL"));
+                c.fingerprint = row(d.not_null ? "t.typnotnull" : "NOT t.typnotnull");
+                c.needs.push_back(key);
+                if (d.not_null) c.hazards.push_back({Hazard::ValidationScan, "every column of domain " + q.str() + " is scanned for NULLs"});
+            }
+        }
+        // CHECK constraints: added NOT VALID then validated on existing domains.
+        auto find = [](const std::vector<DomainCheck>& v, const std::string& n) -> const DomainCheck* {
+            for (const auto& c : v)
+                if (c.name == n) return &c;
+            return nullptr;
+        };
+        if (o != nullptr) {
+            for (const auto& oc : o->checks) {
+                const DomainCheck* nc = find(d.checks, oc.name);
+                if (nc != nullptr && nc->expr == oc.expr && (nc->not_valid || !oc.not_valid)) continue;
+                if (nc != nullptr && nc->expr == oc.expr) continue;  // becomes valid: handled below
+                auto& c = add(ChangeKind::AlterDomain, member_key(ObjectKind::Constraint, q, oc.name),
+                              "drop constraint " + quote_ident(oc.name) + " of domain " + q.str(),
+                              "ALTER DOMAIN " + q.str() + " DROP CONSTRAINT " + quote_ident(oc.name));
+                c.fingerprint = fp::negate(fp::domain_constraint(q, oc.name));
+                c.removes.push_back(member_key(ObjectKind::Constraint, q, oc.name));
+                c.needs.push_back(key);
+                c.phase = nc == nullptr ? Phase::Post : Phase::Pre;
+            }
+        }
+        for (const auto& nc : d.checks) {
+            const DomainCheck* oc = o == nullptr ? nullptr : find(o->checks, nc.name);
+            ObjectKey ck = member_key(ObjectKind::Constraint, q, nc.name);
+            bool same_expr = oc != nullptr && oc->expr == nc.expr;
+            if (!same_expr) {
+                bool validate_later = !fresh && !nc.not_valid;
+                auto& c = add(ChangeKind::AlterDomain, ck, "add constraint " + quote_ident(nc.name) + " to domain " + q.str(),
+                              "ALTER DOMAIN " + q.str() + " ADD CONSTRAINT " + quote_ident(nc.name) + " CHECK (" + nc.expr + ")" +
+                                  (nc.not_valid || validate_later ? " NOT VALID" : ""));
+                c.fingerprint = fp::domain_constraint(q, nc.name);
+                c.needs.push_back(key);
+                rb_.expression(nc.expr, c.needs);
+                c.provides.push_back(ck);
+                if (!validate_later) continue;
+            } else if (!(oc->not_valid && !nc.not_valid)) {
+                comment(ck, "CONSTRAINT " + quote_ident(nc.name) + " ON DOMAIN " + q.str(), oc->comment, nc.comment,
+                        fp::domain_constraint(q, nc.name, fp::same("pg_catalog.obj_description(k.oid, 'pg_constraint')", nc.comment)),
+                        false);
+                continue;
+            }
+            auto& v = add(ChangeKind::ValidateConstraint, ck, "validate constraint " + quote_ident(nc.name) + " of domain " + q.str(),
+                          "ALTER DOMAIN " + q.str() + " VALIDATE CONSTRAINT " + quote_ident(nc.name));
+            v.fingerprint = fp::domain_constraint(q, nc.name, "k.convalidated");
+            v.needs.push_back(ck);
+            v.phase = Phase::Post;
+            v.hazards.push_back({Hazard::ValidationScan, "every column of domain " + q.str() + " is checked"});
+        }
+        for (const auto& nc : d.checks) {
+            const DomainCheck* oc = o == nullptr ? nullptr : find(o->checks, nc.name);
+            if (oc != nullptr && oc->expr == nc.expr && !(oc->not_valid && !nc.not_valid)) continue;
+            comment(member_key(ObjectKind::Constraint, q, nc.name), "CONSTRAINT " + quote_ident(nc.name) + " ON DOMAIN " + q.str(),
+                    std::nullopt, nc.comment,
+                    fp::domain_constraint(q, nc.name, fp::same("pg_catalog.obj_description(k.oid, 'pg_constraint')", nc.comment)), true);
+        }
+        Target t{key, "DOMAIN " + q.str(), "TYPE " + q.str(), row, "t.typowner", "t.typacl",
+                 "pg_catalog.obj_description(t.oid, 'pg_type')", 'T', ""};
+        common(t, fresh ? ObjectCommon{} : o->common, d.common, fresh);
+    }
+    for (const auto& [q, d] : a_.domains) {
+        if (b_.domains.contains(q)) continue;
+        ObjectKey key = relation_key(ObjectKind::Domain, q);
+        auto& c = add(ChangeKind::DropType, key, "drop domain " + q.str(), "DROP DOMAIN " + q.str());
+        c.fingerprint = fp::negate(fp::type(q));
+        c.removes.push_back(key);
+        c.needs_old.push_back(schema_key(q.schema));
+        ra_.type(d.base_type, c.needs_old);
+        for (const auto& ch : d.checks) ra_.expression(ch.expr, c.needs_old);
+        c.phase = Phase::Post;
+    }
+}
+
+void Differ::composites() {
+    for (const auto& [q, t] : b_.composites) {
+        ObjectKey key = relation_key(ObjectKind::Composite, q);
+        auto it = a_.composites.find(q);
+        bool fresh = it == a_.composites.end();
+        auto attr = [](const CompositeAttribute& a) {
+            return quote_ident(a.name) + " " + a.type + (a.collation.empty() ? "" : " COLLATE " + render::quote_collation(a.collation));
+        };
+        auto attr_fp = [q](const CompositeAttribute& a) {
+            return fp::type(q, "EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = t.typrelid AND a.attname = " +
+                                   quote_literal(a.name) + " AND NOT a.attisdropped AND pg_catalog.format_type(a.atttypid, a.atttypmod) = " +
+                                   quote_literal(a.type) + ")");
+        };
+        if (fresh) {
+            std::vector<std::string> attrs;
+            for (const auto& a : t.attributes) attrs.push_back(attr(a));
+            auto& c = add(ChangeKind::CreateType, key, "create type " + q.str(), "CREATE TYPE " + q.str() + " AS (" + join(attrs, ", ") + ")");
+            c.fingerprint = fp::type(q, "t.typtype = 'c'");
+            c.provides.push_back(key);
+            c.needs.push_back(schema_key(q.schema));
+            for (const auto& a : t.attributes) rb_.type(a.type, c.needs);
+        } else {
+            const auto& old = it->second.attributes;
+            auto find = [](const std::vector<CompositeAttribute>& v, const std::string& n) -> const CompositeAttribute* {
+                for (const auto& a : v)
+                    if (a.name == n) return &a;
+                return nullptr;
+            };
+            // Attribute order matters; when existing attributes move, the type is rebuilt.
+            std::vector<std::string> old_order, new_order;
+            for (const auto& a : old)
+                if (find(t.attributes, a.name)) old_order.push_back(a.name);
+            for (const auto& a : t.attributes)
+                if (find(old, a.name)) new_order.push_back(a.name);
+            bool appended_only = old_order == new_order;
+            if (appended_only) {
+                bool seen_new = false;
+                for (const auto& a : t.attributes) {
+                    if (!find(old, a.name)) seen_new = true;
+                    else if (seen_new) appended_only = false;
+                }
+            }
+            if (!appended_only)
+                throw_input("composite type " + q.str() + ": existing attributes are reordered or new ones inserted before them; "
+                            "PostgreSQL can only add attributes at the end. Declare new attributes last");
+            for (const auto& a : old) {
+                if (find(t.attributes, a.name)) continue;
+                auto& c = add(ChangeKind::AlterCompositeType, key, "drop attribute " + quote_ident(a.name) + " of type " + q.str(),
+                              "ALTER TYPE " + q.str() + " DROP ATTRIBUTE " + quote_ident(a.name));
+                c.fingerprint = fp::negate(attr_fp(a));
+                c.needs.push_back(key);
+                c.phase = Phase::Post;
+            }
+            for (const auto& a : t.attributes) {
+                const CompositeAttribute* oa = find(old, a.name);
+                if (oa == nullptr) {
+                    auto& c = add(ChangeKind::AlterCompositeType, key, "add attribute " + quote_ident(a.name) + " to type " + q.str(),
+                                  "ALTER TYPE " + q.str() + " ADD ATTRIBUTE " + attr(a));
+                    c.fingerprint = attr_fp(a);
+                    c.needs.push_back(key);
+                    rb_.type(a.type, c.needs);
+                    c.provides.push_back(key);
+                } else if (*oa != a) {
+                    auto& c = add(ChangeKind::AlterCompositeType, key, "alter attribute " + quote_ident(a.name) + " of type " + q.str(),
+                                  "ALTER TYPE " + q.str() + " ALTER ATTRIBUTE " + quote_ident(a.name) + " SET DATA TYPE " + a.type +
+                                      (a.collation.empty() ? "" : " COLLATE " + render::quote_collation(a.collation)));
+                    c.fingerprint = attr_fp(a);
+                    c.needs.push_back(key);
+                    rb_.type(a.type, c.needs);
+                    c.provides.push_back(key);
+                }
+            }
+        }
+        Target tg{key, "TYPE " + q.str(), "TYPE " + q.str(), [q](const std::string& cond) { return fp::type(q, cond); },
+                  "t.typowner", "t.typacl", "pg_catalog.obj_description(t.oid, 'pg_type')", 'T', ""};
+        common(tg, fresh ? ObjectCommon{} : it->second.common, t.common, fresh);
+    }
+    for (const auto& [q, t] : a_.composites) {
+        if (b_.composites.contains(q)) continue;
+        ObjectKey key = relation_key(ObjectKind::Composite, q);
+        auto& c = add(ChangeKind::DropType, key, "drop type " + q.str(), "DROP TYPE " + q.str());
+        c.fingerprint = fp::negate(fp::type(q));
+        c.removes.push_back(key);
+        c.needs_old.push_back(schema_key(q.schema));
+        for (const auto& a : t.attributes) ra_.type(a.type, c.needs_old);
+        c.phase = Phase::Post;
+    }
+}
+
+// ------------------------------------------------------------ sequences
+
+void Differ::sequences() {
+    auto seq_fp = [](const QualifiedName& q, const SequenceOptions& o) {
+        std::vector<std::string> conds = {"c.relkind = 'S'"};
+        std::string s = "EXISTS (SELECT 1 FROM pg_catalog.pg_sequence s WHERE s.seqrelid = c.oid";
+        if (!o.data_type.empty()) s += " AND s.seqtypid = " + quote_literal(o.data_type) + "::pg_catalog.regtype";
+        if (o.start) s += " AND s.seqstart = " + std::to_string(*o.start);
+        if (o.increment) s += " AND s.seqincrement = " + std::to_string(*o.increment);
+        if (o.min_value) s += " AND s.seqmin = " + std::to_string(*o.min_value);
+        if (o.max_value) s += " AND s.seqmax = " + std::to_string(*o.max_value);
+        if (o.cache) s += " AND s.seqcache = " + std::to_string(*o.cache);
+        s += std::string(" AND ") + (o.cycle ? "s.seqcycle" : "NOT s.seqcycle") + ")";
+        conds.push_back(s);
+        return fp::relation(q, fp::all(conds));
+    };
+    auto owned_fp = [](const QualifiedName& q, const Sequence& s) {
+        std::string dep = "EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass "
+                          "AND d.objid = c.oid AND d.deptype = 'a' AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass";
+        if (!s.owned_by_table) return fp::relation(q, "NOT " + dep + ")");
+        return fp::relation(q, dep + " AND d.refobjid = pg_catalog.to_regclass(" + quote_literal(s.owned_by_table->str()) +
+                                   ") AND d.refobjsubid = (SELECT a.attnum FROM pg_catalog.pg_attribute a WHERE a.attrelid = d.refobjid AND a.attname = " +
+                                   quote_literal(s.owned_by_column) + "))");
+    };
+    for (const auto& [q, s] : b_.sequences) {
+        ObjectKey key = relation_key(ObjectKind::Sequence, q);
+        auto it = a_.sequences.find(q);
+        bool fresh = it == a_.sequences.end();
+        if (fresh) {
+            auto& c = add(ChangeKind::CreateSequence, key, "create sequence " + q.str(),
+                          std::string("CREATE ") + (s.unlogged ? "UNLOGGED " : "") + "SEQUENCE " + q.str() + render::sequence_options(s.options));
+            c.fingerprint = seq_fp(q, s.options);
+            c.provides.push_back(key);
+            c.needs.push_back(schema_key(q.schema));
+        } else {
+            const Sequence& o = it->second;
+            if (o.options != s.options) {
+                auto& c = add(ChangeKind::AlterSequence, key, "alter sequence " + q.str(),
+                              "ALTER SEQUENCE " + q.str() + render::sequence_options(s.options));
+                c.fingerprint = seq_fp(q, s.options);
+                c.needs.push_back(key);
+                c.provides.push_back(key);
+                c.lock = Lock::AccessExclusive;
+                c.lock_target = q.str();
+            }
+            if (o.unlogged != s.unlogged) {
+                auto& c = add(ChangeKind::AlterSequence, key, std::string("set sequence ") + q.str() + (s.unlogged ? " unlogged" : " logged"),
+                              "ALTER SEQUENCE " + q.str() + (s.unlogged ? " SET UNLOGGED" : " SET LOGGED"));
+                c.fingerprint = fp::relation(q, s.unlogged ? "c.relpersistence = 'u'" : "c.relpersistence = 'p'");
+                c.needs.push_back(key);
+            }
+        }
+        bool owner_changed = fresh ? s.owned_by_table.has_value()
+                                   : (it->second.owned_by_table != s.owned_by_table || it->second.owned_by_column != s.owned_by_column);
+        if (owner_changed) {
+            auto& c = add(ChangeKind::SetSequenceOwner, key, "sequence " + q.str() + " owned by " +
+                                                                 (s.owned_by_table ? s.owned_by_table->str() + "." + quote_ident(s.owned_by_column) : "none"),
+                          "ALTER SEQUENCE " + q.str() + " OWNED BY " +
+                              (s.owned_by_table ? s.owned_by_table->str() + "." + quote_ident(s.owned_by_column) : std::string("NONE")));
+            c.fingerprint = owned_fp(q, s);
+            c.needs.push_back(key);
+            if (s.owned_by_table) c.needs.push_back(member_key(ObjectKind::Column, *s.owned_by_table, s.owned_by_column));
+            if (!fresh && it->second.owned_by_table)
+                c.needs_old.push_back(member_key(ObjectKind::Column, *it->second.owned_by_table, it->second.owned_by_column));
+        }
+        Target t{key, "SEQUENCE " + q.str(), "SEQUENCE " + q.str(), [q](const std::string& cond) { return fp::relation(q, cond); },
+                 "c.relowner", "c.relacl", "pg_catalog.obj_description(c.oid, 'pg_class')", 's', q.str()};
+        common(t, fresh ? ObjectCommon{} : it->second.common, s.common, fresh);
+    }
+    for (const auto& [q, s] : a_.sequences) {
+        if (b_.sequences.contains(q)) continue;
+        // A sequence owned by a column that is dropped goes with it.
+        if (s.owned_by_table) {
+            auto t = b_.tables.find(*s.owned_by_table);
+            if (t == b_.tables.end() || t->second.find_column(s.owned_by_column) == nullptr) continue;
+        }
+        ObjectKey key = relation_key(ObjectKind::Sequence, q);
+        auto& c = add(ChangeKind::DropSequence, key, "drop sequence " + q.str(), "DROP SEQUENCE " + q.str());
+        c.fingerprint = fp::negate(fp::relation(q));
+        c.removes.push_back(key);
+        c.needs_old.push_back(schema_key(q.schema));
+        c.phase = Phase::Post;
+        c.hazards.push_back({Hazard::DeletesData, "sequence " + q.str() + " and its current value are dropped"});
+    }
+}
+
+// ------------------------------------------------------------ routines
+
+std::vector<ObjectKey> Differ::routine_deps(const References& r, const Routine& f) const {
+    std::vector<ObjectKey> out = {schema_key(f.qname.schema)};
+    for (const auto& a : f.args) {
+        r.type(a.type, out);
+        if (a.default_expr) r.expression(*a.default_expr, out);
+    }
+    r.type(f.returns, out);
+    if (f.sql_body) {
+        // SQL-standard bodies are parsed at creation: what they read must exist.
+        r.expression(f.body, out);
+        const Catalog& cat = r.catalog();
+        for (const auto& [q, t] : cat.tables)
+            if (f.body.find(q.name) != std::string::npos) r.relation(q, out);
+        for (const auto& [q, v] : cat.views)
+            if (f.body.find(q.name) != std::string::npos) r.relation(q, out);
+    }
+    // a routine never depends on itself
+    std::erase(out, routine_key({f.qname, f.identity_args()}, f.procedure));
+    return out;
+}
+
+void Differ::routines() {
+    auto signature = [](const RoutineKey& k, const Routine& r) {
+        return std::string(r.procedure ? "PROCEDURE " : "FUNCTION ") + k.qname.str() + "(" + k.args + ")";
+    };
+    auto untracked = [](const Routine& r) { return !r.sql_body && r.language != "sql" && r.language != "c" && r.language != "internal"; };
+    auto create_fp = [](const RoutineKey& k, const Routine& r) {
+        std::vector<std::string> conds;
+        if (!r.sql_body) conds.push_back(fp::eq("p.prosrc", r.body));
+        return fp::routine(k, fp::all(conds));
+    };
+    for (const auto& [k, r] : b_.routines) {
+        ObjectKey key = routine_key(k, r.procedure);
+        auto it = a_.routines.find(k);
+        bool fresh = it == a_.routines.end();
+        const Routine* o = fresh ? nullptr : &it->second;
+        bool recreate = recreate_routines_.contains(k);
+        // CREATE OR REPLACE cannot change the kind, return type, argument names or remove defaults.
+        bool replaceable = o != nullptr && o->procedure == r.procedure && o->returns == r.returns && o->returns_set == r.returns_set;
+        if (replaceable) {
+            for (std::size_t i = 0; i < r.args.size(); ++i) {
+                const auto& x = o->args[i];
+                const auto& y = r.args[i];
+                if (x.mode != y.mode || x.name != y.name || x.type != y.type || (x.default_expr && !y.default_expr)) replaceable = false;
+            }
+            if (o->args.size() != r.args.size()) replaceable = false;
+        }
+        bool changed = o != nullptr && (*o != r);
+        ObjectCommon old_common = o != nullptr ? o->common : ObjectCommon{};
+        if (o != nullptr && changed && (!replaceable || recreate)) {
+            auto& d = add(ChangeKind::DropRoutine, key, "drop " + std::string(r.procedure ? "procedure " : "function ") + key.str() + " (re-created)",
+                          "DROP " + signature(k, *o));
+            d.fingerprint = fp::negate(fp::routine(k));
+            d.removes.push_back(key);
+            d.needs_old = routine_deps(ra_, *o);
+            old_common = ObjectCommon{};
+            fresh = true;
+        } else if (o != nullptr && recreate) {
+            auto& d = add(ChangeKind::DropRoutine, key, "drop " + key.str() + " (re-created)", "DROP " + signature(k, *o));
+            d.fingerprint = fp::negate(fp::routine(k));
+            d.removes.push_back(key);
+            d.needs_old = routine_deps(ra_, *o);
+            old_common = ObjectCommon{};
+            fresh = true;
+            changed = true;
+        }
+        bool create = it == a_.routines.end() || changed || recreate;
+        if (create) {
+            bool replace = !fresh;
+            std::string sql = render::routine_definition(r);
+            if (replace) sql.replace(0, 6, "CREATE OR REPLACE");
+            auto& c = add(replace ? ChangeKind::ReplaceRoutine : ChangeKind::CreateRoutine, key,
+                          std::string(replace ? "replace " : "create ") + key.str(), sql);
+            c.fingerprint = create_fp(k, r);
+            c.provides.push_back(key);
+            c.needs = routine_deps(rb_, r);
+            if (replace) c.needs.push_back(key);
+            if (untracked(r))
+                c.hazards.push_back({Hazard::UntrackableDependencies,
+                                     "the " + r.language + " body of " + key.str() + " may use objects pgkeel cannot see"});
+        }
+        Target t{key, signature(k, r), signature(k, r), [k](const std::string& cond) { return fp::routine(k, cond); },
+                 "p.proowner", "p.proacl", "pg_catalog.obj_description(p.oid, 'pg_proc')", 'f', ""};
+        common(t, old_common, r.common, fresh);
+    }
+    for (const auto& [k, r] : a_.routines) {
+        if (b_.routines.contains(k)) continue;
+        ObjectKey key = routine_key(k, r.procedure);
+        auto& c = add(ChangeKind::DropRoutine, key, "drop " + key.str(), "DROP " + signature(k, r));
+        c.fingerprint = fp::negate(fp::routine(k));
+        c.removes.push_back(key);
+        c.needs_old = routine_deps(ra_, r);
+        c.phase = Phase::Post;
+        if (untracked(r))
+            c.hazards.push_back({Hazard::UntrackableDependencies, "other " + r.language + " bodies may still call " + key.str()});
+    }
+}
+
+// ------------------------------------------------------------ driver
+
+std::vector<Change> Differ::run() {
+    schemas();
+    extensions();
+    enums();
+    domains();
+    composites();
+    sequences();
+    tables();  // decides which views and routines must be re-created
+    views();
+    indexes();
+    routines();
+    return std::move(out_);
+}
+
+std::vector<Change> diff(const Catalog& from, const Catalog& to) {
+    Renamed r = apply_renames(from, to);
+    Differ d(r.from, to);
+    std::vector<Change> out = std::move(r.renames);
+    for (auto& c : d.run()) out.push_back(std::move(c));
+    return out;
+}
+
+}  // namespace pgkeel::diff

@@ -1,0 +1,1195 @@
+// The diff stage for tables and what hangs off them (columns, constraints,
+// triggers, policies), indexes and views.
+#include <algorithm>
+#include <functional>
+
+#include "common/error.hpp"
+#include "common/quote.hpp"
+#include "common/text.hpp"
+#include "diff/differ.hpp"
+#include "diff/fingerprint.hpp"
+#include "render/sql_renderer.hpp"
+
+namespace pgkeel::diff {
+
+using namespace catalog;
+
+namespace {
+
+// Splits "character varying(20)" into base and modifier list.
+std::pair<std::string, std::vector<long long>> type_parts(const std::string& t) {
+    auto open = t.find('(');
+    if (open == std::string::npos || t.back() != ')') return {t, {}};
+    std::vector<long long> mods;
+    std::string inner = t.substr(open + 1, t.size() - open - 2);
+    std::size_t pos = 0;
+    while (pos <= inner.size()) {
+        auto comma = inner.find(',', pos);
+        if (comma == std::string::npos) comma = inner.size();
+        try {
+            mods.push_back(std::stoll(inner.substr(pos, comma - pos)));
+        } catch (const std::exception&) {
+            return {t, {}};
+        }
+        pos = comma + 1;
+    }
+    return {t.substr(0, open), mods};
+}
+
+// Whether ALTER COLUMN TYPE from `a` to `b` rewrites the table (PostgreSQL
+// skips the rewrite for binary-coercible changes that only relax a modifier).
+bool type_change_rewrites(const std::string& a, const std::string& b) {
+    if (a == b) return false;
+    auto [ab, am] = type_parts(a);
+    auto [bb, bm] = type_parts(b);
+    auto text_like = [](const std::string& base) { return base == "text" || base == "character varying"; };
+    if (text_like(ab) && text_like(bb)) {
+        if (bb == "text" || bm.empty()) return false;  // to text or unlimited varchar
+        if (ab == "character varying" && !am.empty() && bm[0] >= am[0]) return false;
+        return true;
+    }
+    if (ab == "numeric" && bb == "numeric") {
+        if (bm.empty()) return false;
+        if (am.empty()) return true;
+        long long as = am.size() > 1 ? am[1] : 0, bs = bm.size() > 1 ? bm[1] : 0;
+        return !(as == bs && bm[0] >= am[0]);
+    }
+    if (ab == "bit varying" && bb == "bit varying") return !(bm.empty() || (!am.empty() && bm[0] >= am[0]));
+    for (const char* ts : {"timestamp", "time"}) {
+        for (const char* zone : {" with time zone", " without time zone"}) {
+            std::string base = std::string(ts) + zone;
+            auto strip = [&](const std::string& full, long long& prec) {
+                // "timestamp(3) with time zone"
+                std::string head = ts;
+                if (full.rfind(head, 0) != 0 || full.size() < std::string(zone).size() ||
+                    full.compare(full.size() - std::string(zone).size(), std::string::npos, zone) != 0)
+                    return false;
+                std::string mid = full.substr(head.size(), full.size() - head.size() - std::string(zone).size());
+                prec = 6;
+                if (mid.empty()) return true;
+                if (mid.size() < 3 || mid.front() != '(' || mid.back() != ')') return false;
+                prec = std::stoll(mid.substr(1, mid.size() - 2));
+                return true;
+            };
+            long long pa = 0, pb = 0;
+            if (strip(a, pa) && strip(b, pb)) return pb < pa;
+        }
+    }
+    if (ab == "cidr" && bb == "inet") return false;
+    if (ab == "xml" && text_like(bb) && bm.empty()) return false;
+    return true;
+}
+
+bool volatile_call(const std::string& expr) {
+    static const char* names[] = {"random(", "gen_random_uuid(", "uuid_generate_v1(", "uuid_generate_v1mc(", "uuid_generate_v4(",
+                                  "clock_timestamp(", "timeofday(", "nextval(", "txid_current(", "pg_current_xact_id("};
+    return std::any_of(std::begin(names), std::end(names), [&](const char* n) { return expr.find(n) != std::string::npos; });
+}
+
+std::string truncate63(std::string s) {
+    if (s.size() > 63) s.resize(63);
+    return s;
+}
+
+std::string cols(const std::vector<std::string>& names) {
+    std::vector<std::string> q;
+    for (const auto& n : names) q.push_back(quote_ident(n));
+    return join(q, ", ");
+}
+
+const char* const kTriggerState[] = {"ENABLE", "DISABLE", "ENABLE REPLICA", "ENABLE ALWAYS"};
+const char* const kTgEnabled[] = {"O", "D", "R", "A"};
+
+}  // namespace
+
+// ------------------------------------------------------------ dependencies
+
+std::vector<ObjectKey> Differ::column_deps(const References& r, const Table& t, const Column& c) const {
+    std::vector<ObjectKey> out = {relation_key(ObjectKind::Table, t.qname)};
+    r.type(c.type, out);
+    if (c.default_expr) r.expression(*c.default_expr, out);
+    if (c.generated) {
+        r.expression(*c.generated, out);
+        for (const auto& other : t.columns)
+            if (other.name != c.name && c.generated->find(other.name) != std::string::npos)
+                out.push_back(member_key(ObjectKind::Column, t.qname, other.name));
+    }
+    return out;
+}
+
+std::vector<ObjectKey> Differ::table_deps(const References& r, const Table& t) const {
+    std::vector<ObjectKey> out = {schema_key(t.qname.schema)};
+    if (t.partition_of) out.push_back(relation_key(ObjectKind::Table, *t.partition_of));
+    for (const auto& c : t.columns) {
+        auto d = column_deps(r, t, c);
+        for (auto& k : d)
+            if (!(k.kind == ObjectKind::Table && k.schema == t.qname.schema && k.name == t.qname.name) &&
+                !(k.kind == ObjectKind::Column && k.schema == t.qname.schema && k.name == t.qname.name))
+                out.push_back(std::move(k));
+    }
+    return out;
+}
+
+std::vector<ObjectKey> Differ::constraint_deps(const References& r, const Table& t, const Constraint& k) const {
+    std::vector<ObjectKey> out = {relation_key(ObjectKind::Table, t.qname)};
+    for (const auto& c : k.columns) out.push_back(member_key(ObjectKind::Column, t.qname, c));
+    for (const auto& c : k.include) out.push_back(member_key(ObjectKind::Column, t.qname, c));
+    if (!k.expr.empty()) {
+        r.expression(k.expr, out);
+        for (const auto& c : t.columns)
+            if (k.expr.find(c.name) != std::string::npos) out.push_back(member_key(ObjectKind::Column, t.qname, c.name));
+    }
+    for (const auto& x : k.exclude)
+        if (!x.element.column.empty()) out.push_back(member_key(ObjectKind::Column, t.qname, x.element.column));
+    if (k.type == ConstraintType::ForeignKey) {
+        out.push_back(relation_key(ObjectKind::Table, k.ref_table));
+        for (const auto& c : k.ref_columns) out.push_back(member_key(ObjectKind::Column, k.ref_table, c));
+        // the referenced key: a PK / UNIQUE constraint or unique index on exactly those columns
+        if (auto rt = r.catalog().tables.find(k.ref_table); rt != r.catalog().tables.end()) {
+            for (const auto& [name, rk] : rt->second.constraints) {
+                if ((rk.type == ConstraintType::PrimaryKey || rk.type == ConstraintType::Unique) &&
+                    (rk.columns == k.ref_columns || (k.ref_columns.empty() && rk.type == ConstraintType::PrimaryKey)))
+                    out.push_back(member_key(ObjectKind::Constraint, k.ref_table, name));
+            }
+        }
+        for (const auto& [q, i] : r.catalog().indexes) {
+            if (!i.unique || i.table != k.ref_table) continue;
+            out.push_back(relation_key(ObjectKind::Index, q));
+        }
+    }
+    return out;
+}
+
+std::vector<ObjectKey> Differ::index_deps(const References& r, const Index& i) const {
+    std::vector<ObjectKey> out;
+    r.relation(i.table, out);  // the relation and all its columns
+    for (const auto& e : i.elements)
+        if (!e.expression.empty()) r.expression(e.expression, out);
+    if (!i.where.empty()) r.expression(i.where, out);
+    // enum labels named in a predicate must have been added (and committed)
+    for (const auto& [q, e] : r.catalog().enums)
+        for (const auto& l : e.labels)
+            if (i.where.find("'" + l + "'") != std::string::npos) out.push_back({ObjectKind::Enum, q.schema, q.name, l});
+    return out;
+}
+
+std::vector<ObjectKey> Differ::view_deps(const References& r, const View& v) const {
+    std::vector<ObjectKey> out = {schema_key(v.qname.schema)};
+    for (const auto& ref : v.references) r.relation(ref, out);
+    r.expression(v.query, out);
+    return out;
+}
+
+std::vector<ObjectKey> Differ::trigger_deps(const References& r, const QualifiedName& rel, const Trigger& t) const {
+    std::vector<ObjectKey> out;
+    r.relation(rel, out);
+    for (const auto& [k, f] : r.catalog().routines)
+        if (k.qname == t.function && k.args.empty()) out.push_back(routine_key(k, f.procedure));
+    if (!t.when.empty()) r.expression(t.when, out);
+    return out;
+}
+
+// ------------------------------------------------------------ tables
+
+namespace {
+
+std::string table_fp(const QualifiedName& q) { return fp::relation(q, "c.relkind IN ('r', 'p')"); }
+
+std::string column_fp(const QualifiedName& q, const Column& c) {
+    std::vector<std::string> conds = {fp::eq("pg_catalog.format_type(a.atttypid, a.atttypmod)", c.type)};
+    conds.push_back(c.not_null ? "a.attnotnull" : "NOT a.attnotnull");
+    static const char* identity[] = {"''", "'a'", "'d'"};
+    conds.push_back(std::string("a.attidentity = ") + identity[static_cast<int>(c.identity)]);
+    conds.push_back(c.generated ? "a.attgenerated = 's'" : "a.attgenerated = ''");
+    return fp::column(q, c.name, fp::all(conds));
+}
+
+}  // namespace
+
+void Differ::tables() {
+    // Routines re-created (dropped first) take their triggers with them.
+    for (const auto& [k, r] : b_.routines) {
+        auto it = a_.routines.find(k);
+        if (it == a_.routines.end() || it->second == r) continue;
+        const Routine& o = it->second;
+        bool replaceable = o.procedure == r.procedure && o.returns == r.returns && o.returns_set == r.returns_set &&
+                           o.args.size() == r.args.size();
+        for (std::size_t i = 0; replaceable && i < r.args.size(); ++i) {
+            const auto& x = o.args[i];
+            const auto& y = r.args[i];
+            if (x.mode != y.mode || x.name != y.name || x.type != y.type || (x.default_expr && !y.default_expr)) replaceable = false;
+        }
+        if (!replaceable) recreate_routines_.insert(k);
+    }
+    for (const auto& [q, t] : b_.tables) {
+        auto it = a_.tables.find(q);
+        if (it == a_.tables.end()) create_table(t);
+        else alter_table(it->second, t);
+    }
+    for (const auto& [q, t] : a_.tables)
+        if (!b_.tables.contains(q)) drop_table(t);
+}
+
+void Differ::create_table(const Table& t) {
+    const QualifiedName& q = t.qname;
+    ObjectKey key = relation_key(ObjectKind::Table, q);
+    std::string sql = std::string("CREATE ") + (t.unlogged ? "UNLOGGED " : "") + "TABLE " + q.str();
+    std::vector<std::string> elements;
+    if (t.partition_of) {
+        sql += " PARTITION OF " + t.partition_of->str();
+    }
+    for (const auto& c : t.columns)
+        if (!t.partition_of) elements.push_back(render::column_definition(c));
+    std::vector<const Constraint*> later;
+    for (const auto& [name, k] : t.constraints) {
+        if (k.type == ConstraintType::ForeignKey) later.push_back(&k);
+        else elements.push_back("CONSTRAINT " + quote_ident(name) + " " + render::constraint_definition(k));
+    }
+    if (t.partition_of) {
+        if (!elements.empty()) sql += " (" + join(elements, ", ") + ")";
+        sql += " " + t.partition_bound;
+    } else {
+        sql += " (";
+        for (std::size_t i = 0; i < elements.size(); ++i) sql += std::string(i ? "," : "") + "\n    " + elements[i];
+        sql += elements.empty() ? ")" : "\n)";
+    }
+    if (!t.partition_by.empty()) sql += " PARTITION BY " + t.partition_by;
+    if (!t.options.empty()) sql += " WITH (" + join(t.options, ", ") + ")";
+    auto& c = add(ChangeKind::CreateTable, key, "create table " + q.str(), sql);
+    c.fingerprint = table_fp(q);
+    c.provides.push_back(key);
+    for (const auto& col : t.columns) c.provides.push_back(member_key(ObjectKind::Column, q, col.name));
+    for (const auto& [name, k] : t.constraints)
+        if (k.type != ConstraintType::ForeignKey) c.provides.push_back(member_key(ObjectKind::Constraint, q, name));
+    c.needs = table_deps(rb_, t);
+    for (const auto& [name, k] : t.constraints)
+        if (k.type != ConstraintType::ForeignKey)
+            for (auto& d : constraint_deps(rb_, t, k))
+                if (d.schema != q.schema || d.name != q.name) c.needs.push_back(d);
+    if (t.partition_of) {
+        // a partition has its parent's columns
+        if (auto p = b_.tables.find(*t.partition_of); p != b_.tables.end())
+            for (const auto& col : p->second.columns) c.provides.push_back(member_key(ObjectKind::Column, q, col.name));
+    }
+    c.lock = Lock::AccessExclusive;
+    c.lock_target = t.partition_of ? t.partition_of->str() : "";
+    for (const Constraint* k : later) add_constraint(t, *k, true);
+    for (const auto& col : t.columns) column_extras(t, nullptr, col, true);
+    for (const auto& [name, k] : t.constraints)
+        comment(member_key(ObjectKind::Constraint, q, name), "CONSTRAINT " + quote_ident(name) + " ON " + q.str(), std::nullopt,
+                k.comment, fp::constraint(q, name, fp::same("pg_catalog.obj_description(k.oid, 'pg_constraint')", k.comment)), true);
+    triggers(q, nullptr, t.triggers, true, false);
+    policies(nullptr, t, true);
+    if (t.rls_enabled || t.rls_forced) {
+        Table none;
+        none.qname = q;
+        alter_table(none, t);  // only RLS flags differ from an empty table: reuse
+    }
+    Target tg{key, "TABLE " + q.str(), "TABLE " + q.str(), [q](const std::string& cond) { return fp::relation(q, cond); },
+              "c.relowner", "c.relacl", "pg_catalog.obj_description(c.oid, 'pg_class')", 'r', q.str()};
+    common(tg, ObjectCommon{}, t.common, true);
+}
+
+void Differ::drop_table(const Table& t) {
+    const QualifiedName& q = t.qname;
+    ObjectKey key = relation_key(ObjectKind::Table, q);
+    // Foreign keys between tables dropped together are dropped first, so the
+    // drops need no order among themselves (mutual references).
+    for (const auto& [name, k] : t.constraints) {
+        if (k.type != ConstraintType::ForeignKey || k.ref_table == q || !table_dropped(k.ref_table)) continue;
+        auto& c = add(ChangeKind::DropConstraint, member_key(ObjectKind::Constraint, q, name),
+                      "drop foreign key " + quote_ident(name) + " of " + q.str() + " (both tables are dropped)",
+                      "ALTER TABLE " + q.str() + " DROP CONSTRAINT " + quote_ident(name));
+        c.fingerprint = fp::negate(fp::constraint(q, name));
+        c.removes.push_back(member_key(ObjectKind::Constraint, q, name));
+        c.needs_old = {relation_key(ObjectKind::Table, k.ref_table), key};  // before either table goes
+        c.phase = Phase::Post;
+        c.lock = Lock::AccessExclusive;
+        c.lock_target = q.str();
+    }
+    auto& c = add(ChangeKind::DropTable, key, "drop table " + q.str(), "DROP TABLE " + q.str());
+    c.fingerprint = fp::negate(fp::relation(q));
+    c.removes.push_back(key);
+    for (const auto& col : t.columns) c.removes.push_back(member_key(ObjectKind::Column, q, col.name));
+    for (const auto& [name, k] : t.constraints) c.removes.push_back(member_key(ObjectKind::Constraint, q, name));
+    c.needs_old = table_deps(ra_, t);
+    for (const auto& [name, k] : t.constraints) {
+        if (k.type == ConstraintType::ForeignKey && table_dropped(k.ref_table)) continue;
+        for (auto& d : constraint_deps(ra_, t, k))
+            if (d.schema != q.schema || d.name != q.name) c.needs_old.push_back(d);
+    }
+    for (const auto& [name, tr] : t.triggers)
+        for (auto& d : trigger_deps(ra_, q, tr))
+            if (d.schema != q.schema || d.name != q.name) c.needs_old.push_back(d);
+    c.phase = Phase::Post;
+    c.lock = Lock::AccessExclusive;
+    c.lock_target = q.str();
+    c.hazards.push_back({Hazard::DeletesData, "table " + q.str() + " and all its rows are dropped"});
+}
+
+void Differ::alter_table(const Table& o, const Table& t) {
+    const QualifiedName& q = t.qname;
+    ObjectKey key = relation_key(ObjectKind::Table, q);
+    bool fresh = table_is_new(q);
+    auto alter = [&](ChangeKind kind, const ObjectKey& k, const std::string& summary, const std::string& action) -> Change& {
+        auto& c = add(kind, k, summary, "ALTER TABLE " + q.str() + " " + action);
+        c.lock = Lock::AccessExclusive;
+        c.lock_target = q.str();
+        c.needs.push_back(key);
+        return c;
+    };
+    if (!fresh) {
+        if (o.partition_by != t.partition_by || o.partition_of != t.partition_of)
+            throw_input("table " + q.str() + ": its partitioning changes (" + (o.partition_by.empty() ? "none" : o.partition_by) +
+                        " -> " + (t.partition_by.empty() ? "none" : t.partition_by) +
+                        "); PostgreSQL cannot alter that. Declare a new table, move the rows with a backfill, and drop the old one");
+        if (o.partition_bound != t.partition_bound && t.partition_of) {
+            auto& d = add(ChangeKind::AlterTable, key, "detach partition " + q.str(), "ALTER TABLE " + t.partition_of->str() + " DETACH PARTITION " + q.str());
+            d.fingerprint = fp::relation(q, "NOT c.relispartition");
+            d.lock = Lock::AccessExclusive;
+            d.lock_target = t.partition_of->str();
+            d.provides.push_back({ObjectKind::Table, q.schema, q.name, "#detached"});
+            auto& a = add(ChangeKind::AlterTable, key, "attach partition " + q.str() + " " + t.partition_bound,
+                          "ALTER TABLE " + t.partition_of->str() + " ATTACH PARTITION " + q.str() + " " + t.partition_bound);
+            a.fingerprint = fp::relation(q, "c.relispartition");
+            a.needs.push_back({ObjectKind::Table, q.schema, q.name, "#detached"});
+            a.lock = Lock::ShareUpdateExclusive;
+            a.lock_target = t.partition_of->str();
+            a.hazards.push_back({Hazard::ValidationScan, "the partition's rows are checked against the new bound"});
+        }
+        if (o.unlogged != t.unlogged) {
+            auto& c = alter(ChangeKind::AlterTable, key, std::string("set table ") + q.str() + (t.unlogged ? " unlogged" : " logged"),
+                            t.unlogged ? "SET UNLOGGED" : "SET LOGGED");
+            c.fingerprint = fp::relation(q, t.unlogged ? "c.relpersistence = 'u'" : "c.relpersistence = 'p'");
+            c.hazards.push_back({Hazard::TableRewrite, "the table is rewritten"});
+            c.hazards.push_back({Hazard::AccessExclusiveLock, "reads and writes wait while the table is rewritten"});
+        }
+        if (o.options != t.options) {
+            std::vector<std::string> reset, set;
+            for (const auto& opt : o.options) {
+                std::string name = opt.substr(0, opt.find('='));
+                bool kept = std::any_of(t.options.begin(), t.options.end(), [&](const std::string& n) { return n.substr(0, n.find('=')) == name; });
+                if (!kept) reset.push_back(name);
+            }
+            for (const auto& opt : t.options)
+                if (std::find(o.options.begin(), o.options.end(), opt) == o.options.end()) set.push_back(opt);
+            std::vector<std::string> actions;
+            if (!reset.empty()) actions.push_back("RESET (" + join(reset, ", ") + ")");
+            if (!set.empty()) actions.push_back("SET (" + join(set, ", ") + ")");
+            auto& c = alter(ChangeKind::AlterTable, key, "storage parameters of " + q.str(), join(actions, ", "));
+            std::string arr = "ARRAY[";
+            for (std::size_t i = 0; i < t.options.size(); ++i) arr += (i ? ", " : "") + quote_literal(t.options[i]);
+            arr += "]::text[]";
+            c.fingerprint = fp::relation(q, "COALESCE(c.reloptions, '{}') @> " + arr + " AND " + arr + " @> COALESCE(c.reloptions, '{}')");
+            c.lock = Lock::ShareUpdateExclusive;
+        }
+    }
+    if (o.rls_enabled != t.rls_enabled) {
+        auto& c = alter(ChangeKind::AlterTable, key, std::string(t.rls_enabled ? "enable" : "disable") + " row level security on " + q.str(),
+                        t.rls_enabled ? "ENABLE ROW LEVEL SECURITY" : "DISABLE ROW LEVEL SECURITY");
+        c.fingerprint = fp::relation(q, t.rls_enabled ? "c.relrowsecurity" : "NOT c.relrowsecurity");
+        if (!fresh) c.hazards.push_back({Hazard::AuthzUpdate, "row level security is " + std::string(t.rls_enabled ? "enabled" : "disabled")});
+        if (t.rls_enabled) {  // policies first, so no window where every row is hidden
+            for (const auto& [name, p] : t.policies) c.needs.push_back(member_key(ObjectKind::Policy, q, name));
+        }
+    }
+    if (o.rls_forced != t.rls_forced) {
+        auto& c = alter(ChangeKind::AlterTable, key, std::string(t.rls_forced ? "force" : "no force") + " row level security on " + q.str(),
+                        t.rls_forced ? "FORCE ROW LEVEL SECURITY" : "NO FORCE ROW LEVEL SECURITY");
+        c.fingerprint = fp::relation(q, t.rls_forced ? "c.relforcerowsecurity" : "NOT c.relforcerowsecurity");
+        if (!fresh) c.hazards.push_back({Hazard::AuthzUpdate, "row level security applies to the owner: " + std::string(t.rls_forced ? "yes" : "no")});
+    }
+    if (fresh) return;  // create_table() reused this for the RLS flags
+
+    // columns
+    for (const auto& c : o.columns) {
+        if (t.find_column(c.name) != nullptr) continue;
+        auto& d = alter(ChangeKind::DropColumn, member_key(ObjectKind::Column, q, c.name), "drop column " + quote_ident(c.name) + " of " + q.str(),
+                        "DROP COLUMN " + quote_ident(c.name));
+        d.fingerprint = fp::negate(fp::column(q, c.name));
+        d.removes.push_back(member_key(ObjectKind::Column, q, c.name));
+        d.needs_old = column_deps(ra_, o, c);
+        std::erase(d.needs_old, key);
+        d.needs.clear();
+        d.phase = Phase::Post;
+        d.hazards.push_back({Hazard::DeletesData, "column " + quote_ident(c.name) + " of " + q.str() + " and its values are dropped"});
+    }
+    for (const auto& c : t.columns) {
+        const Column* oc = o.find_column(c.name);
+        if (oc == nullptr) add_column(t, c, false);
+        else alter_column(t, *oc, c);
+    }
+    // constraints
+    for (const auto& [name, k] : o.constraints) {
+        auto nk = t.constraints.find(name);
+        if (nk == t.constraints.end()) {
+            drop_constraint(o, k);
+            continue;
+        }
+        Constraint a = k, b = nk->second;
+        a.comment = b.comment = std::nullopt;
+        a.renamed_from = b.renamed_from = "";
+        bool only_validation = a.not_valid && !b.not_valid && (a.not_valid = false, a == b);
+        if (a == b || only_validation) continue;
+        // deferrability of a foreign key can be altered in place
+        Constraint x = k, y = nk->second;
+        x.deferrable = y.deferrable;
+        x.initially_deferred = y.initially_deferred;
+        x.comment = y.comment;
+        x.renamed_from = y.renamed_from;
+        if (k.type == ConstraintType::ForeignKey && x == y) {
+            auto& c = alter(ChangeKind::AddConstraint, member_key(ObjectKind::Constraint, q, name), "alter deferrability of " + quote_ident(name),
+                            "ALTER CONSTRAINT " + quote_ident(name) + (y.deferrable ? " DEFERRABLE" : " NOT DEFERRABLE") +
+                                (y.initially_deferred ? " INITIALLY DEFERRED" : " INITIALLY IMMEDIATE"));
+            c.fingerprint = fp::constraint(q, name, std::string(y.deferrable ? "k.condeferrable" : "NOT k.condeferrable") + " AND " +
+                                                        (y.initially_deferred ? "k.condeferred" : "NOT k.condeferred"));
+            continue;
+        }
+        drop_constraint(o, k);
+        out_.back().phase = Phase::Pre;
+        out_.back().summary += " (re-created)";
+    }
+    for (const auto& [name, k] : t.constraints) {
+        auto ok = o.constraints.find(name);
+        ObjectKey ck = member_key(ObjectKind::Constraint, q, name);
+        bool recreated = false;
+        if (ok != o.constraints.end()) {
+            Constraint a = ok->second, b = k;
+            a.comment = b.comment = std::nullopt;
+            a.renamed_from = b.renamed_from = "";
+            a.deferrable = b.deferrable;
+            a.initially_deferred = b.initially_deferred;
+            if (a.not_valid && !b.not_valid) {
+                a.not_valid = false;
+                if (a == b) {
+                    auto& v = alter(ChangeKind::ValidateConstraint, ck, "validate constraint " + quote_ident(name) + " of " + q.str(),
+                                    "VALIDATE CONSTRAINT " + quote_ident(name));
+                    v.fingerprint = fp::constraint(q, name, "k.convalidated");
+                    v.lock = Lock::ShareUpdateExclusive;
+                    v.needs.push_back(ck);
+                    v.phase = Phase::Post;
+                    v.hazards.push_back({Hazard::ValidationScan, "every row of " + q.str() + " is checked"});
+                }
+                a.not_valid = true;
+            }
+            recreated = !(a == b) && !(a.not_valid && !b.not_valid && (a.not_valid = false, a == b));
+        }
+        if (ok == o.constraints.end() || recreated) add_constraint(t, k, false);
+        comment(ck, "CONSTRAINT " + quote_ident(name) + " ON " + q.str(),
+                ok == o.constraints.end() || recreated ? std::nullopt : ok->second.comment, k.comment,
+                fp::constraint(q, name, fp::same("pg_catalog.obj_description(k.oid, 'pg_constraint')", k.comment)), false, q.str());
+    }
+    // declared data moves, each planned once (the source snapshot keeps the directives)
+    for (const auto& b : t.backfills) {
+        if (std::any_of(o.backfills.begin(), o.backfills.end(), [&](const TableBackfill& x) { return x.name == b.name; })) continue;
+        auto& c = add(ChangeKind::Backfill, key, "backfill " + b.name + " on " + q.str(),
+                      "UPDATE " + q.str() + " SET " + b.set + (b.where.empty() ? "" : " WHERE " + b.where));
+        c.fingerprint = "";  // a data move leaves no catalog trace: it runs unless recorded
+        c.phase = Phase::Backfill;
+        rb_.relation(q, c.needs);
+        rb_.expression(b.set, c.needs);
+        rb_.expression(b.where, c.needs);
+        c.lock = Lock::RowExclusive;
+        c.lock_target = q.str();
+        c.hazards.push_back({Hazard::Backfill, "rows of " + q.str() + " are updated: " + b.name});
+    }
+    triggers(q, &o.triggers, t.triggers, false, false);
+    policies(&o, t, false);
+    Target tg{key, "TABLE " + q.str(), "TABLE " + q.str(), [q](const std::string& cond) { return fp::relation(q, cond); },
+              "c.relowner", "c.relacl", "pg_catalog.obj_description(c.oid, 'pg_class')", 'r', q.str()};
+    common(tg, o.common, t.common, false);
+}
+
+// ------------------------------------------------------------ columns
+
+void Differ::column_extras(const Table& t, const Column* old, const Column& c, bool fresh) {
+    const QualifiedName& q = t.qname;
+    ObjectKey key = member_key(ObjectKind::Column, q, c.name);
+    comment(key, "COLUMN " + q.str() + "." + quote_ident(c.name), old ? old->comment : std::nullopt, c.comment,
+            fp::column(q, c.name, fp::same("pg_catalog.col_description(a.attrelid, a.attnum)", c.comment)), fresh, q.str());
+    Target tg{key, "", "TABLE " + q.str(), [q, name = c.name](const std::string& cond) { return fp::column(q, name, cond); },
+              "(SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = a.attrelid)", "a.attacl", "", 'c', q.str()};
+    acl(tg, old ? old->acl : Acl{}, c.acl, fresh, c.name);
+    if (c.identity != Identity::None && !c.identity_acl.empty()) {
+        QualifiedName sq{q.schema, t.identity_sequence_name(c)};
+        Target st{relation_key(ObjectKind::Sequence, sq), "SEQUENCE " + sq.str(), "SEQUENCE " + sq.str(),
+                  [sq](const std::string& cond) { return fp::relation(sq, cond); }, "c.relowner", "c.relacl", "", 's', ""};
+        st.key = key;  // ordered after the column that creates the sequence
+        acl(st, old && old->identity != Identity::None ? old->identity_acl : Acl{}, c.identity_acl, fresh);
+    }
+}
+
+void Differ::add_column(const Table& t, const Column& c, bool fresh_table) {
+    (void)fresh_table;
+    const QualifiedName& q = t.qname;
+    ObjectKey key = member_key(ObjectKind::Column, q, c.name);
+    Column first = c;
+    bool split_default = c.default_expr && c.identity == Identity::None && !c.generated && volatile_call(*c.default_expr);
+    std::vector<ObjectKey> calls;
+    if (c.default_expr) rb_.expression(*c.default_expr, calls);
+    for (const auto& k : calls) {
+        auto r = b_.routines.find(RoutineKey{{k.schema, k.name}, k.member});
+        if (r != b_.routines.end() && r->second.volatility == "VOLATILE") split_default = true;
+    }
+    bool backfill = c.backfill.has_value() || split_default;
+    if (backfill) {
+        first.default_expr.reset();
+        first.not_null = false;
+    }
+    auto& a = add(ChangeKind::AddColumn, key, "add column " + quote_ident(c.name) + " " + c.type + " to " + q.str(),
+                  "ALTER TABLE " + q.str() + " ADD COLUMN " + render::column_definition(first));
+    a.fingerprint = column_fp(q, first);
+    a.provides.push_back(key);
+    a.needs = column_deps(rb_, t, c);
+    a.lock = Lock::AccessExclusive;
+    a.lock_target = q.str();
+    if (c.generated) {
+        a.hazards.push_back({Hazard::TableRewrite, "adding a stored generated column rewrites " + q.str()});
+        a.hazards.push_back({Hazard::AccessExclusiveLock, "reads and writes wait while the table is rewritten"});
+    } else if (c.identity != Identity::None) {
+        a.hazards.push_back({Hazard::TableRewrite, "adding an identity column fills every row of " + q.str()});
+        a.hazards.push_back({Hazard::AccessExclusiveLock, "reads and writes wait while the table is rewritten"});
+    }
+    if (backfill) {
+        ObjectKey filled{ObjectKind::Column, q.schema, q.name, c.name + "#filled"};
+        if (first.default_expr != c.default_expr && c.default_expr) {
+            auto& d = add(ChangeKind::SetColumnDefault, key, "set default of " + quote_ident(c.name),
+                          "ALTER TABLE " + q.str() + " ALTER COLUMN " + quote_ident(c.name) + " SET DEFAULT " + *c.default_expr);
+            d.fingerprint = fp::column(q, c.name, "a.atthasdef");
+            d.needs = {key};
+            rb_.expression(*c.default_expr, d.needs);
+            d.provides.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#default"});
+            d.lock = Lock::AccessExclusive;
+            d.lock_target = q.str();
+        }
+        std::string value = c.backfill ? c.backfill->expr : *c.default_expr;
+        auto& b = add(ChangeKind::Backfill, key, "backfill " + quote_ident(c.name) + " of " + q.str() + " = " + value,
+                      "UPDATE " + q.str() + " SET " + quote_ident(c.name) + " = " + value + " WHERE " + quote_ident(c.name) + " IS NULL");
+        b.fingerprint = "NOT EXISTS (SELECT 1 FROM " + q.str() + " WHERE " + quote_ident(c.name) + " IS NULL)";
+        b.phase = Phase::Backfill;
+        b.needs = {key, {ObjectKind::Column, q.schema, q.name, c.name + "#default"}};
+        rb_.expression(value, b.needs);
+        b.provides.push_back(filled);
+        b.lock = Lock::RowExclusive;
+        b.lock_target = q.str();
+        b.hazards.push_back({Hazard::Backfill, "every existing row of " + q.str() + " is updated"});
+        if (c.not_null) {
+            std::string check = truncate63(q.name + "_" + c.name + "_not_null");
+            ObjectKey ck = member_key(ObjectKind::Constraint, q, check);
+            auto& k1 = add(ChangeKind::AddConstraint, ck, "check " + quote_ident(c.name) + " IS NOT NULL (not valid)",
+                           "ALTER TABLE " + q.str() + " ADD CONSTRAINT " + quote_ident(check) + " CHECK (" + quote_ident(c.name) +
+                               " IS NOT NULL) NOT VALID");
+            k1.fingerprint = fp::constraint(q, check);
+            k1.needs = {key, filled};
+            k1.provides.push_back(ck);
+            k1.phase = Phase::Post;
+            k1.lock = Lock::AccessExclusive;
+            k1.lock_target = q.str();
+            auto& k2 = add(ChangeKind::ValidateConstraint, ck, "validate " + quote_ident(check),
+                           "ALTER TABLE " + q.str() + " VALIDATE CONSTRAINT " + quote_ident(check));
+            k2.fingerprint = fp::constraint(q, check, "k.convalidated");
+            k2.needs = {ck};
+            k2.provides.push_back({ObjectKind::Constraint, q.schema, q.name, check + "#valid"});
+            k2.phase = Phase::Post;
+            k2.lock = Lock::ShareUpdateExclusive;
+            k2.lock_target = q.str();
+            k2.hazards.push_back({Hazard::ValidationScan, "every row of " + q.str() + " is checked"});
+            auto& k3 = add(ChangeKind::SetNotNull, key, "set " + quote_ident(c.name) + " not null",
+                           "ALTER TABLE " + q.str() + " ALTER COLUMN " + quote_ident(c.name) + " SET NOT NULL");
+            k3.fingerprint = fp::column(q, c.name, "a.attnotnull");
+            k3.needs = {{ObjectKind::Constraint, q.schema, q.name, check + "#valid"}};
+            k3.provides.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#notnull"});
+            k3.phase = Phase::Post;
+            k3.lock = Lock::AccessExclusive;
+            k3.lock_target = q.str();
+            auto& k4 = add(ChangeKind::DropConstraint, ck, "drop helper check " + quote_ident(check),
+                           "ALTER TABLE " + q.str() + " DROP CONSTRAINT " + quote_ident(check));
+            k4.fingerprint = fp::negate(fp::constraint(q, check));
+            k4.needs = {{ObjectKind::Column, q.schema, q.name, c.name + "#notnull"}};
+            k4.phase = Phase::Post;
+            k4.lock = Lock::AccessExclusive;
+            k4.lock_target = q.str();
+        }
+    }
+    column_extras(t, nullptr, c, true);
+}
+
+void Differ::alter_column(const Table& t, const Column& o, const Column& c) {
+    const QualifiedName& q = t.qname;
+    ObjectKey key = member_key(ObjectKind::Column, q, c.name);
+    std::string col = quote_ident(c.name);
+    auto alter = [&](ChangeKind kind, const std::string& summary, const std::string& action) -> Change& {
+        auto& ch = add(kind, key, summary, "ALTER TABLE " + q.str() + " ALTER COLUMN " + col + " " + action);
+        ch.lock = Lock::AccessExclusive;
+        ch.lock_target = q.str();
+        ch.needs.push_back(key);
+        return ch;
+    };
+    if (o.generated != c.generated) {
+        if (!c.generated) {
+            auto& ch = alter(ChangeKind::AlterColumnType, "drop generation expression of " + col, "DROP EXPRESSION");
+            ch.fingerprint = fp::column(q, c.name, "a.attgenerated = ''");
+        } else {
+            // PostgreSQL 15 cannot change a generation expression: drop and add the column.
+            auto& d = add(ChangeKind::DropColumn, key, "drop column " + col + " of " + q.str() + " (re-created with a new expression)",
+                          "ALTER TABLE " + q.str() + " DROP COLUMN " + col);
+            d.fingerprint = fp::negate(fp::column(q, c.name, o.generated ? "a.attgenerated = 's'" : "a.attgenerated = ''"));
+            d.removes.push_back(key);
+            d.needs_old = column_deps(ra_, t, o);
+            d.lock = Lock::AccessExclusive;
+            d.lock_target = q.str();
+            if (!o.generated) d.hazards.push_back({Hazard::DeletesData, "the values of " + col + " are replaced by the generated ones"});
+            add_column(t, c, false);
+            return;
+        }
+    }
+    bool retype = o.type != c.type || o.collation != c.collation;
+    if (retype) {
+        bool rewrite = type_change_rewrites(o.type, c.type) || o.collation != c.collation;
+        if (o.default_expr && !o.generated) {
+            auto& d = alter(ChangeKind::DropColumnDefault, "drop default of " + col + " (type change)", "DROP DEFAULT");
+            d.fingerprint = fp::column(q, c.name, "NOT a.atthasdef");
+            d.provides.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#nodefault"});
+            d.needs = {relation_key(ObjectKind::Table, q)};
+        }
+        std::string action = "TYPE " + c.type;
+        if (!c.collation.empty()) action += " COLLATE " + render::quote_collation(c.collation);
+        if (rewrite && o.type != c.type) action += " USING " + col + "::" + c.type;
+        auto& ch = alter(ChangeKind::AlterColumnType, "change type of " + col + " of " + q.str() + " from " + o.type + " to " + c.type, action);
+        ch.fingerprint = fp::column(q, c.name, fp::eq("pg_catalog.format_type(a.atttypid, a.atttypmod)", c.type));
+        ch.removes.push_back(key);
+        ch.provides.push_back(key);
+        if (o.default_expr && !o.generated) ch.needs.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#nodefault"});
+        rb_.type(c.type, ch.needs);
+        if (rewrite) {
+            ch.hazards.push_back({Hazard::TableRewrite, o.type + " -> " + c.type + " is not binary coercible: " + q.str() + " is rewritten"});
+            ch.hazards.push_back({Hazard::AccessExclusiveLock, "reads and writes wait while the table is rewritten"});
+        }
+        // views reading the table are dropped and re-created around the change
+        std::function<void(const QualifiedName&)> mark = [&](const QualifiedName& rel) {
+            for (const auto& [vq, v] : a_.views) {
+                if (recreate_views_.contains(vq) || !b_.views.contains(vq)) continue;
+                if (std::find(v.references.begin(), v.references.end(), rel) == v.references.end()) continue;
+                recreate_views_.insert(vq);
+                mark(vq);
+            }
+        };
+        mark(q);
+        if (c.default_expr && !c.generated) {
+            auto& d = alter(ChangeKind::SetColumnDefault, "set default of " + col + " to " + *c.default_expr, "SET DEFAULT " + *c.default_expr);
+            d.fingerprint = fp::column(q, c.name, "a.atthasdef");
+            rb_.expression(*c.default_expr, d.needs);
+        }
+    } else if (o.default_expr != c.default_expr && !c.generated && !(o.generated && !c.generated && !c.default_expr)) {
+        if (c.default_expr) {
+            auto& d = alter(ChangeKind::SetColumnDefault, "set default of " + col + " of " + q.str() + " to " + *c.default_expr,
+                            "SET DEFAULT " + *c.default_expr);
+            d.fingerprint = fp::column(q, c.name, "a.atthasdef");
+            rb_.expression(*c.default_expr, d.needs);
+        } else if (o.identity == Identity::None || c.identity != Identity::None) {
+            auto& d = alter(ChangeKind::DropColumnDefault, "drop default of " + col + " of " + q.str(), "DROP DEFAULT");
+            d.fingerprint = fp::column(q, c.name, "NOT a.atthasdef");
+            d.provides.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#nodefault"});
+            if (o.default_expr) ra_.expression(*o.default_expr, d.needs_old);
+        }
+    }
+    if (o.identity != c.identity || (c.identity != Identity::None && o.identity_options != c.identity_options)) {
+        if (o.identity == Identity::None) {
+            SequenceOptions so = c.identity_options;
+            if (so.data_type == c.type) so.data_type.clear();
+            std::string opts = render::sequence_options(so);
+            auto& ch = alter(ChangeKind::AddIdentity, "add identity to " + col + " of " + q.str(),
+                             std::string("ADD GENERATED ") + (c.identity == Identity::Always ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY (" +
+                                 (c.identity_sequence.empty() ? "" : "SEQUENCE NAME " + quote_qualified(q.schema, c.identity_sequence) + " ") +
+                                 opts.substr(1) + ")");
+            ch.fingerprint = fp::column(q, c.name, c.identity == Identity::Always ? "a.attidentity = 'a'" : "a.attidentity = 'd'");
+            ch.provides.push_back(key);
+            ch.needs.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#notnull"});
+            if (o.default_expr) ch.needs.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#nodefault"});
+        } else if (c.identity == Identity::None) {
+            auto& ch = alter(ChangeKind::DropIdentity, "drop identity of " + col + " of " + q.str(), "DROP IDENTITY");
+            ch.fingerprint = fp::column(q, c.name, "a.attidentity = ''");
+            ch.provides.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#nodefault"});
+            ch.provides.push_back(key);
+        } else {
+            std::vector<std::string> actions;
+            if (o.identity != c.identity) actions.push_back(std::string("SET GENERATED ") + (c.identity == Identity::Always ? "ALWAYS" : "BY DEFAULT"));
+            const auto& a = o.identity_options;
+            const auto& b = c.identity_options;
+            if (a.start != b.start && b.start) actions.push_back("SET START WITH " + std::to_string(*b.start));
+            if (a.increment != b.increment && b.increment) actions.push_back("SET INCREMENT BY " + std::to_string(*b.increment));
+            if (a.min_value != b.min_value) actions.push_back(b.min_value ? "SET MINVALUE " + std::to_string(*b.min_value) : "SET NO MINVALUE");
+            if (a.max_value != b.max_value) actions.push_back(b.max_value ? "SET MAXVALUE " + std::to_string(*b.max_value) : "SET NO MAXVALUE");
+            if (a.cache != b.cache && b.cache) actions.push_back("SET CACHE " + std::to_string(*b.cache));
+            if (a.cycle != b.cycle) actions.push_back(b.cycle ? "SET CYCLE" : "SET NO CYCLE");
+            if (a.data_type != b.data_type && !b.data_type.empty() && b.data_type != c.type)
+                throw_input("column " + col + " of " + q.str() + ": the identity sequence's type cannot be altered in place");
+            auto& ch = alter(ChangeKind::AlterIdentity, "alter identity of " + col + " of " + q.str(), join(actions, " "));
+            ch.fingerprint = fp::column(q, c.name, c.identity == Identity::Always ? "a.attidentity = 'a'" : "a.attidentity = 'd'");
+        }
+    }
+    if (o.not_null != c.not_null) {
+        if (!c.not_null) {
+            auto& ch = alter(ChangeKind::DropNotNull, "drop not null on " + col + " of " + q.str(), "DROP NOT NULL");
+            ch.fingerprint = fp::column(q, c.name, "NOT a.attnotnull");
+            if (o.identity != Identity::None) ch.needs.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#nodefault"});
+        } else {
+            // Through a validated CHECK, so SET NOT NULL needs no scan under ACCESS EXCLUSIVE.
+            std::string check = truncate63(q.name + "_" + c.name + "_not_null");
+            ObjectKey ck = member_key(ObjectKind::Constraint, q, check);
+            auto& k1 = add(ChangeKind::AddConstraint, ck, "check " + col + " IS NOT NULL (not valid)",
+                           "ALTER TABLE " + q.str() + " ADD CONSTRAINT " + quote_ident(check) + " CHECK (" + col + " IS NOT NULL) NOT VALID");
+            k1.fingerprint = fp::constraint(q, check);
+            k1.needs = {key};
+            k1.provides.push_back(ck);
+            k1.phase = Phase::Post;
+            k1.lock = Lock::AccessExclusive;
+            k1.lock_target = q.str();
+            auto& k2 = add(ChangeKind::ValidateConstraint, ck, "validate " + quote_ident(check),
+                           "ALTER TABLE " + q.str() + " VALIDATE CONSTRAINT " + quote_ident(check));
+            k2.fingerprint = fp::constraint(q, check, "k.convalidated");
+            k2.needs = {ck};
+            k2.provides.push_back({ObjectKind::Constraint, q.schema, q.name, check + "#valid"});
+            k2.phase = Phase::Post;
+            k2.lock = Lock::ShareUpdateExclusive;
+            k2.lock_target = q.str();
+            k2.hazards.push_back({Hazard::ValidationScan, "every row of " + q.str() + " is checked for NULL in " + col});
+            auto& k3 = alter(ChangeKind::SetNotNull, "set not null on " + col + " of " + q.str(), "SET NOT NULL");
+            k3.fingerprint = fp::column(q, c.name, "a.attnotnull");
+            k3.needs.push_back({ObjectKind::Constraint, q.schema, q.name, check + "#valid"});
+            k3.provides.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#notnull"});
+            k3.phase = Phase::Post;
+            auto& k4 = add(ChangeKind::DropConstraint, ck, "drop helper check " + quote_ident(check),
+                           "ALTER TABLE " + q.str() + " DROP CONSTRAINT " + quote_ident(check));
+            k4.fingerprint = fp::negate(fp::constraint(q, check));
+            k4.needs = {{ObjectKind::Column, q.schema, q.name, c.name + "#notnull"}};
+            k4.phase = Phase::Post;
+            k4.lock = Lock::AccessExclusive;
+            k4.lock_target = q.str();
+            // identity needs the NOT NULL first; in that case it all happens in pre
+            if (c.identity != Identity::None && o.identity == Identity::None)
+                for (Change* ch : {&out_[out_.size() - 4], &out_[out_.size() - 3], &out_[out_.size() - 2], &out_[out_.size() - 1]})
+                    ch->phase = Phase::Pre;
+        }
+    }
+    column_extras(t, &o, c, false);
+}
+
+// ------------------------------------------------------------ constraints
+
+void Differ::add_constraint(const Table& t, const Constraint& k, bool fresh_table) {
+    const QualifiedName& q = t.qname;
+    ObjectKey ck = member_key(ObjectKind::Constraint, q, k.name);
+    auto deps = constraint_deps(rb_, t, k);
+    std::string base = "ALTER TABLE " + q.str() + " ADD CONSTRAINT " + quote_ident(k.name) + " ";
+    bool existing_rows = !fresh_table;
+    auto valid_fp = [&]() { return fp::constraint(q, k.name, k.not_valid ? "NOT k.convalidated" : "k.convalidated"); };
+    if (k.type == ConstraintType::ForeignKey || k.type == ConstraintType::Check) {
+        bool later = existing_rows && !k.not_valid;
+        Constraint first = k;
+        if (later) first.not_valid = true;
+        auto& c = add(ChangeKind::AddConstraint, ck, std::string(k.type == ConstraintType::Check ? "add check " : "add foreign key ") +
+                                                         quote_ident(k.name) + " to " + q.str() + (later ? " (not valid)" : ""),
+                      base + render::constraint_definition(first));
+        c.fingerprint = later ? fp::constraint(q, k.name) : valid_fp();
+        c.needs = deps;
+        c.provides.push_back(ck);
+        c.lock = k.type == ConstraintType::ForeignKey ? Lock::ShareRowExclusive : Lock::AccessExclusive;
+        c.lock_target = q.str();
+        if (k.type == ConstraintType::ForeignKey && !fresh_table && !table_is_new(k.ref_table)) {
+            // nothing more: NOT VALID takes the lock only briefly
+        }
+        if (later) {
+            auto& v = add(ChangeKind::ValidateConstraint, ck, "validate " + quote_ident(k.name) + " of " + q.str(),
+                          "ALTER TABLE " + q.str() + " VALIDATE CONSTRAINT " + quote_ident(k.name));
+            v.fingerprint = valid_fp();
+            v.needs = {ck};
+            v.phase = Phase::Post;
+            v.lock = Lock::ShareUpdateExclusive;
+            v.lock_target = q.str();
+            v.hazards.push_back({Hazard::ValidationScan, "every row of " + q.str() + " is checked"});
+        }
+        return;
+    }
+    if ((k.type == ConstraintType::PrimaryKey || k.type == ConstraintType::Unique) && existing_rows && t.partition_by.empty() &&
+        !t.partition_of && !k.deferrable) {
+        // Build the index concurrently, then attach it as the constraint.
+        Index i;
+        i.qname = {q.schema, k.name};
+        i.table = q;
+        i.unique = true;
+        i.nulls_not_distinct = k.nulls_not_distinct;
+        for (const auto& col : k.columns) i.elements.push_back(IndexElement{col, "", "", "", SortOrder::Default, NullsOrder::Default});
+        i.include = k.include;
+        if (!k.index_options.empty()) i.options = {k.index_options};
+        std::string def = render::index_definition(i);
+        def.replace(0, std::string(i.unique ? "CREATE UNIQUE INDEX" : "CREATE INDEX").size(), "CREATE UNIQUE INDEX CONCURRENTLY");
+        ObjectKey ik{ObjectKind::Index, q.schema, k.name, "#for-constraint"};
+        auto& b = add(ChangeKind::CreateIndex, ck, "build unique index " + quote_ident(k.name) + " on " + q.str() + " concurrently", def);
+        b.fingerprint = fp::relation(i.qname, "c.relkind = 'i' AND EXISTS (SELECT 1 FROM pg_catalog.pg_index x WHERE x.indexrelid = c.oid AND x.indisvalid)");
+        b.transactional = false;
+        b.needs = deps;
+        b.provides.push_back(ik);
+        b.lock = Lock::ShareUpdateExclusive;
+        b.lock_target = q.str();
+        b.hazards.push_back({Hazard::IndexBuild, "a unique index is built on " + q.str() + " (concurrently)"});
+        auto& c = add(ChangeKind::AddConstraint, ck, std::string("add ") + (k.type == ConstraintType::PrimaryKey ? "primary key " : "unique constraint ") +
+                                                         quote_ident(k.name) + " using the index",
+                      base + (k.type == ConstraintType::PrimaryKey ? "PRIMARY KEY" : "UNIQUE") + " USING INDEX " + quote_ident(k.name));
+        c.fingerprint = fp::constraint(q, k.name);
+        c.needs = {ik};
+        for (const auto& col : k.columns) c.needs.push_back({ObjectKind::Column, q.schema, q.name, col + "#notnull"});
+        c.provides.push_back(ck);
+        c.lock = Lock::AccessExclusive;
+        c.lock_target = q.str();
+        return;
+    }
+    auto& c = add(ChangeKind::AddConstraint, ck, "add constraint " + quote_ident(k.name) + " to " + q.str(), base + render::constraint_definition(k));
+    c.fingerprint = valid_fp();
+    c.needs = deps;
+    c.provides.push_back(ck);
+    c.lock = Lock::AccessExclusive;
+    c.lock_target = q.str();
+    if (existing_rows) {
+        c.hazards.push_back({Hazard::IndexBuild, "an index is built on " + q.str()});
+        c.hazards.push_back({Hazard::AccessExclusiveLock, "reads and writes wait while the index is built"});
+    }
+}
+
+void Differ::drop_constraint(const Table& t, const Constraint& k) {
+    const QualifiedName& q = t.qname;
+    ObjectKey ck = member_key(ObjectKind::Constraint, q, k.name);
+    auto& c = add(ChangeKind::DropConstraint, ck, "drop constraint " + quote_ident(k.name) + " of " + q.str(),
+                  "ALTER TABLE " + q.str() + " DROP CONSTRAINT " + quote_ident(k.name));
+    c.fingerprint = fp::negate(fp::constraint(q, k.name));
+    c.removes.push_back(ck);
+    c.needs_old = constraint_deps(ra_, t, k);
+    std::erase(c.needs_old, relation_key(ObjectKind::Table, q));
+    c.phase = Phase::Post;
+    c.lock = k.type == ConstraintType::ForeignKey ? Lock::ShareRowExclusive : Lock::AccessExclusive;
+    c.lock_target = q.str();
+    if (k.type == ConstraintType::PrimaryKey || k.type == ConstraintType::Unique || k.type == ConstraintType::Exclude)
+        c.hazards.push_back({Hazard::IndexDropped, "the index behind " + quote_ident(k.name) + " is dropped; queries using it slow down"});
+    // foreign keys that use this key are dropped first
+    for (const auto& [tq, other] : a_.tables)
+        for (const auto& [n, fk] : other.constraints)
+            if (fk.type == ConstraintType::ForeignKey && fk.ref_table == q &&
+                (fk.ref_columns == k.columns || (fk.ref_columns.empty() && k.type == ConstraintType::PrimaryKey)))
+                c.needs_old.push_back({ObjectKind::Constraint, tq.schema, tq.name, n});
+}
+
+// ------------------------------------------------------------ triggers and policies
+
+void Differ::triggers(const QualifiedName& rel, const std::map<std::string, Trigger>* old, const std::map<std::string, Trigger>& neu,
+                      bool fresh, bool on_view) {
+    std::string lock_target = rel.str();
+    for (const auto& [name, t] : neu) {
+        ObjectKey key = member_key(ObjectKind::Trigger, rel, name);
+        const Trigger* o = nullptr;
+        if (old != nullptr)
+            if (auto it = old->find(name); it != old->end()) o = &it->second;
+        bool function_recreated = false;
+        for (const auto& k : recreate_routines_)
+            if (k.qname == t.function && k.args.empty()) function_recreated = true;
+        Trigger a = o ? *o : Trigger{}, b = t;
+        a.comment = b.comment = std::nullopt;
+        a.enabled = b.enabled;
+        bool define = o == nullptr || !(a == b) || function_recreated;
+        if (define) {
+            bool replace = o != nullptr && !t.constraint && !o->constraint && !function_recreated;
+            if (o != nullptr && !replace) {
+                auto& d = add(ChangeKind::DropTrigger, key, "drop trigger " + quote_ident(name) + " on " + rel.str() + " (re-created)",
+                              "DROP TRIGGER " + quote_ident(name) + " ON " + rel.str());
+                d.fingerprint = fp::negate(fp::trigger(rel, name));
+                d.removes.push_back(key);
+                d.needs_old = trigger_deps(ra_, rel, *o);
+                d.lock = Lock::AccessExclusive;
+                d.lock_target = lock_target;
+            }
+            std::string sql = render::trigger_definition(rel, t);
+            if (replace) sql.replace(0, 6, "CREATE OR REPLACE");
+            auto& c = add(ChangeKind::CreateTrigger, key, std::string(replace ? "replace" : "create") + " trigger " + quote_ident(name) + " on " + rel.str(), sql);
+            c.fingerprint = fp::trigger(rel, name, "g.tgfoid = pg_catalog.to_regproc(" + quote_literal(t.function.str()) + ")");
+            c.needs = trigger_deps(rb_, rel, t);
+            for (const auto& col : t.update_columns) c.needs.push_back(member_key(ObjectKind::Column, rel, col));
+            c.provides.push_back(key);
+            c.lock = Lock::ShareRowExclusive;
+            c.lock_target = lock_target;
+        }
+        if (t.enabled != TriggerEnabled::Origin || (o != nullptr && o->enabled != t.enabled && !define)) {
+            if (!(define && t.enabled == TriggerEnabled::Origin) && (o == nullptr || define || o->enabled != t.enabled)) {
+                auto& c = add(ChangeKind::EnableTrigger, key, std::string(kTriggerState[static_cast<int>(t.enabled)]) + " trigger " + quote_ident(name),
+                              std::string("ALTER ") + (on_view ? "VIEW " : "TABLE ") + rel.str() + " " +
+                                  kTriggerState[static_cast<int>(t.enabled)] + " TRIGGER " + quote_ident(name));
+                c.fingerprint = fp::trigger(rel, name, fp::eq("g.tgenabled", kTgEnabled[static_cast<int>(t.enabled)]));
+                c.needs = {key};
+                c.lock = Lock::ShareRowExclusive;
+                c.lock_target = lock_target;
+            }
+        }
+        comment(key, "TRIGGER " + quote_ident(name) + " ON " + rel.str(), define || o == nullptr ? std::nullopt : o->comment, t.comment,
+                fp::trigger(rel, name, fp::same("pg_catalog.obj_description(g.oid, 'pg_trigger')", t.comment)), fresh, lock_target);
+    }
+    if (old == nullptr) return;
+    for (const auto& [name, t] : *old) {
+        if (neu.contains(name)) continue;
+        ObjectKey key = member_key(ObjectKind::Trigger, rel, name);
+        auto& d = add(ChangeKind::DropTrigger, key, "drop trigger " + quote_ident(name) + " on " + rel.str(),
+                      "DROP TRIGGER " + quote_ident(name) + " ON " + rel.str());
+        d.fingerprint = fp::negate(fp::trigger(rel, name));
+        d.removes.push_back(key);
+        d.needs_old = trigger_deps(ra_, rel, t);
+        d.phase = Phase::Post;
+        d.lock = Lock::AccessExclusive;
+        d.lock_target = lock_target;
+    }
+}
+
+void Differ::policies(const Table* old, const Table& t, bool fresh) {
+    const QualifiedName& q = t.qname;
+    auto roles = [](const Policy& p) {
+        if (p.roles.empty()) return std::string("PUBLIC");
+        std::vector<std::string> r;
+        for (const auto& x : p.roles) r.push_back(x == "PUBLIC" ? x : quote_ident(x));
+        return join(r, ", ");
+    };
+    auto deps = [&](const References& r, const Policy& p) {
+        std::vector<ObjectKey> out;
+        r.relation(q, out);
+        r.expression(p.using_expr, out);
+        r.expression(p.check_expr, out);
+        return out;
+    };
+    for (const auto& [name, p] : t.policies) {
+        ObjectKey key = member_key(ObjectKind::Policy, q, name);
+        const Policy* o = nullptr;
+        if (old != nullptr)
+            if (auto it = old->policies.find(name); it != old->policies.end()) o = &it->second;
+        auto exprs = [&](const Policy& x) {
+            std::string s;
+            if (!x.using_expr.empty()) s += " USING (" + x.using_expr + ")";
+            if (!x.check_expr.empty()) s += " WITH CHECK (" + x.check_expr + ")";
+            return s;
+        };
+        std::string polfp = fp::policy(q, name, std::string(p.permissive ? "y.polpermissive" : "NOT y.polpermissive"));
+        Policy a = o ? *o : Policy{}, b = p;
+        a.comment = b.comment = std::nullopt;
+        if (o == nullptr || o->permissive != p.permissive || o->command != p.command ||
+            (o->using_expr.empty() != p.using_expr.empty()) || (o->check_expr.empty() != p.check_expr.empty())) {
+            if (o != nullptr) {
+                auto& d = add(ChangeKind::DropPolicy, key, "drop policy " + quote_ident(name) + " on " + q.str() + " (re-created)",
+                              "DROP POLICY " + quote_ident(name) + " ON " + q.str());
+                d.fingerprint = fp::negate(fp::policy(q, name));
+                d.removes.push_back(key);
+                d.needs_old = deps(ra_, *o);
+                d.lock = Lock::AccessExclusive;
+                d.lock_target = q.str();
+                d.hazards.push_back({Hazard::AuthzUpdate, "policy " + name + " is re-created"});
+            }
+            auto& c = add(ChangeKind::CreatePolicy, key, "create policy " + quote_ident(name) + " on " + q.str(),
+                          "CREATE POLICY " + quote_ident(name) + " ON " + q.str() + " AS " + (p.permissive ? "PERMISSIVE" : "RESTRICTIVE") +
+                              " FOR " + p.command + " TO " + roles(p) + exprs(p));
+            c.fingerprint = polfp;
+            c.needs = deps(rb_, p);
+            c.provides.push_back(key);
+            c.lock = Lock::AccessExclusive;
+            c.lock_target = q.str();
+            if (!fresh) c.hazards.push_back({Hazard::AuthzUpdate, "policy " + name + " changes who sees which rows"});
+        } else if (!(a == b)) {
+            auto& c = add(ChangeKind::AlterPolicy, key, "alter policy " + quote_ident(name) + " on " + q.str(),
+                          "ALTER POLICY " + quote_ident(name) + " ON " + q.str() + " TO " + roles(p) + exprs(p));
+            c.fingerprint = polfp;
+            c.needs = deps(rb_, p);
+            c.needs.push_back(key);
+            c.lock = Lock::AccessExclusive;
+            c.lock_target = q.str();
+            c.hazards.push_back({Hazard::AuthzUpdate, "policy " + name + " changes who sees which rows"});
+        }
+        comment(key, "POLICY " + quote_ident(name) + " ON " + q.str(), o ? o->comment : std::nullopt, p.comment,
+                fp::policy(q, name, fp::same("pg_catalog.obj_description(y.oid, 'pg_policy')", p.comment)), fresh, q.str());
+    }
+    if (old == nullptr) return;
+    for (const auto& [name, p] : old->policies) {
+        if (t.policies.contains(name)) continue;
+        ObjectKey key = member_key(ObjectKind::Policy, q, name);
+        auto& d = add(ChangeKind::DropPolicy, key, "drop policy " + quote_ident(name) + " on " + q.str(),
+                      "DROP POLICY " + quote_ident(name) + " ON " + q.str());
+        d.fingerprint = fp::negate(fp::policy(q, name));
+        d.removes.push_back(key);
+        d.needs_old = deps(ra_, p);
+        d.lock = Lock::AccessExclusive;
+        d.lock_target = q.str();
+        d.phase = Phase::Post;
+        d.hazards.push_back({Hazard::AuthzUpdate, "policy " + name + " is dropped"});
+    }
+}
+
+// ------------------------------------------------------------ views
+
+void Differ::create_view(const View& v, bool fresh) {
+    const QualifiedName& q = v.qname;
+    ObjectKind kind = v.materialized ? ObjectKind::MaterializedView : ObjectKind::View;
+    ObjectKey key = relation_key(kind, q);
+    std::string sql = std::string("CREATE ") + (v.materialized ? "MATERIALIZED VIEW " : "VIEW ") + q.str();
+    if (!v.column_names.empty()) sql += " (" + cols(v.column_names) + ")";
+    if (!v.options.empty()) sql += " WITH (" + join(v.options, ", ") + ")";
+    sql += " AS\n" + v.query;
+    auto& c = add(ChangeKind::CreateView, key, std::string("create ") + (v.materialized ? "materialized view " : "view ") + q.str(), sql);
+    c.fingerprint = fp::relation(q, v.materialized ? "c.relkind = 'm'" : "c.relkind = 'v'");
+    c.provides.push_back(key);
+    c.needs = view_deps(rb_, v);
+    c.lock = Lock::AccessExclusive;
+    c.lock_target = "";
+    for (const auto& [col, text] : v.column_comments)
+        comment(key, "COLUMN " + q.str() + "." + quote_ident(col), std::nullopt, text,
+                fp::column(q, col, fp::same("pg_catalog.col_description(a.attrelid, a.attnum)", text)), true);
+    triggers(q, nullptr, v.triggers, true, true);
+    (void)fresh;
+}
+
+void Differ::drop_view(const View& v) {
+    const QualifiedName& q = v.qname;
+    ObjectKey key = relation_key(v.materialized ? ObjectKind::MaterializedView : ObjectKind::View, q);
+    auto& c = add(ChangeKind::DropView, key, std::string("drop ") + (v.materialized ? "materialized view " : "view ") + q.str(),
+                  std::string("DROP ") + (v.materialized ? "MATERIALIZED VIEW " : "VIEW ") + q.str());
+    c.fingerprint = fp::negate(fp::relation(q));
+    c.removes.push_back(key);
+    c.needs_old = view_deps(ra_, v);
+    c.phase = Phase::Post;
+    c.lock = Lock::AccessExclusive;
+    c.lock_target = q.str();
+    if (v.materialized) c.hazards.push_back({Hazard::DeletesData, "materialized view " + q.str() + " and its stored rows are dropped"});
+}
+
+void Differ::views() {
+    // A view that changes is dropped and created again, and so is every view reading it.
+    std::function<void(const QualifiedName&)> mark = [&](const QualifiedName& rel) {
+        for (const auto& [vq, v] : a_.views) {
+            if (recreate_views_.contains(vq) || !b_.views.contains(vq)) continue;
+            if (std::find(v.references.begin(), v.references.end(), rel) == v.references.end()) continue;
+            recreate_views_.insert(vq);
+            mark(vq);
+        }
+    };
+    for (const auto& [q, v] : b_.views) {
+        auto it = a_.views.find(q);
+        if (it == a_.views.end()) continue;
+        View a = it->second, b = v;
+        a.common = b.common;
+        a.column_comments = b.column_comments;
+        a.triggers = b.triggers;
+        a.renamed_from = b.renamed_from;
+        if (!(a == b) && !recreate_views_.contains(q)) {
+            recreate_views_.insert(q);
+            mark(q);
+        }
+    }
+    for (const auto& q : std::set<QualifiedName>(recreate_views_)) mark(q);
+    for (const auto& [q, v] : b_.views) {
+        auto it = a_.views.find(q);
+        bool again = recreate_views_.contains(q);
+        if (it != a_.views.end() && again) {
+            drop_view(it->second);
+            out_.back().phase = Phase::Pre;
+            out_.back().summary += " (re-created)";
+            out_.back().hazards.clear();
+            if (v.materialized) out_.back().hazards.push_back({Hazard::DeletesData, "materialized view " + q.str() + " is re-created and re-populated"});
+        }
+        bool fresh = it == a_.views.end() || again;
+        if (fresh) create_view(v, it == a_.views.end());
+        else {
+            for (const auto& [col, text] : v.column_comments) {
+                auto oc = it->second.column_comments.find(col);
+                std::optional<std::string> before = oc == it->second.column_comments.end() ? std::nullopt : std::optional(oc->second);
+                comment(relation_key(v.materialized ? ObjectKind::MaterializedView : ObjectKind::View, q), "COLUMN " + q.str() + "." + quote_ident(col),
+                        before, text, fp::column(q, col, fp::same("pg_catalog.col_description(a.attrelid, a.attnum)", text)), false);
+            }
+            for (const auto& [col, text] : it->second.column_comments)
+                if (!v.column_comments.contains(col))
+                    comment(relation_key(v.materialized ? ObjectKind::MaterializedView : ObjectKind::View, q), "COLUMN " + q.str() + "." + quote_ident(col),
+                            text, std::nullopt, fp::column(q, col, "pg_catalog.col_description(a.attrelid, a.attnum) IS NULL"), false);
+            triggers(q, &it->second.triggers, v.triggers, false, true);
+        }
+        ObjectKey key = relation_key(v.materialized ? ObjectKind::MaterializedView : ObjectKind::View, q);
+        std::string kind = v.materialized ? "MATERIALIZED VIEW " : "VIEW ";
+        Target tg{key, kind + q.str(), "TABLE " + q.str(), [q](const std::string& cond) { return fp::relation(q, cond); },
+                  "c.relowner", "c.relacl", "pg_catalog.obj_description(c.oid, 'pg_class')", 'r', ""};
+        common(tg, fresh ? ObjectCommon{} : it->second.common, v.common, fresh);
+    }
+    for (const auto& [q, v] : a_.views)
+        if (!b_.views.contains(q)) drop_view(v);
+}
+
+// ------------------------------------------------------------ indexes
+
+void Differ::create_index(const Index& i, bool fresh_relation) {
+    const QualifiedName& q = i.qname;
+    ObjectKey key = relation_key(ObjectKind::Index, q);
+    auto t = b_.tables.find(i.table);
+    bool partitioned = t != b_.tables.end() && !t->second.partition_by.empty();
+    bool concurrently = !fresh_relation && !partitioned;
+    std::string def = render::index_definition(i);
+    if (concurrently) def.replace(def.find("INDEX "), 6, "INDEX CONCURRENTLY ");
+    auto& c = add(ChangeKind::CreateIndex, key, "create index " + q.str() + " on " + i.table.str() + (concurrently ? " concurrently" : ""), def);
+    c.fingerprint = fp::relation(q, "c.relkind IN ('i', 'I') AND EXISTS (SELECT 1 FROM pg_catalog.pg_index x WHERE x.indexrelid = c.oid AND x.indisvalid)");
+    c.transactional = !concurrently;
+    c.needs = index_deps(rb_, i);
+    c.provides.push_back(key);
+    c.lock = concurrently ? Lock::ShareUpdateExclusive : Lock::Share;
+    c.lock_target = i.table.str();
+    if (!fresh_relation) {
+        c.hazards.push_back({Hazard::IndexBuild, "index " + q.str() + " is built on " + i.table.str() + (concurrently ? " concurrently" : "")});
+        if (!concurrently) c.hazards.push_back({Hazard::ShareLock, "writes to " + i.table.str() + " wait while the index is built (partitioned tables cannot build concurrently)"});
+    }
+    comment(key, "INDEX " + q.str(), std::nullopt, i.comment, fp::relation(q, fp::same("pg_catalog.obj_description(c.oid, 'pg_class')", i.comment)), true);
+}
+
+void Differ::drop_index(const Index& i) {
+    const QualifiedName& q = i.qname;
+    ObjectKey key = relation_key(ObjectKind::Index, q);
+    auto t = a_.tables.find(i.table);
+    bool partitioned = t != a_.tables.end() && !t->second.partition_by.empty();
+    auto& c = add(ChangeKind::DropIndex, key, "drop index " + q.str(),
+                  std::string("DROP INDEX ") + (partitioned ? "" : "CONCURRENTLY ") + q.str());
+    c.fingerprint = fp::negate(fp::relation(q));
+    c.transactional = partitioned;
+    c.removes.push_back(key);
+    c.needs_old = index_deps(ra_, i);
+    c.phase = Phase::Post;
+    c.lock = partitioned ? Lock::AccessExclusive : Lock::ShareUpdateExclusive;
+    c.lock_target = i.table.str();
+    c.hazards.push_back({Hazard::IndexDropped, "queries on " + i.table.str() + " that use " + q.str() + " slow down"});
+}
+
+void Differ::indexes() {
+    auto relation_recreated = [&](const QualifiedName& rel) { return recreate_views_.contains(rel); };
+    for (const auto& [q, i] : b_.indexes) {
+        auto it = a_.indexes.find(q);
+        bool fresh_relation = relation_is_new(i.table) || relation_recreated(i.table);
+        if (it == a_.indexes.end() || relation_recreated(i.table)) {
+            create_index(i, fresh_relation);
+            continue;
+        }
+        Index a = it->second, b = i;
+        a.comment = b.comment = std::nullopt;
+        a.renamed_from = b.renamed_from = "";
+        if (!(a == b)) {
+            drop_index(it->second);
+            out_.back().phase = Phase::Pre;
+            out_.back().summary += " (re-created)";
+            create_index(i, false);
+            continue;
+        }
+        comment(relation_key(ObjectKind::Index, q), "INDEX " + q.str(), it->second.comment, i.comment,
+                fp::relation(q, fp::same("pg_catalog.obj_description(c.oid, 'pg_class')", i.comment)), false);
+    }
+    for (const auto& [q, i] : a_.indexes) {
+        if (b_.indexes.contains(q)) continue;
+        if (table_dropped(i.table) || (a_.views.contains(i.table) && (!b_.views.contains(i.table) || recreate_views_.contains(i.table))))
+            continue;  // goes with its relation
+        // an index on a column that is dropped goes with the column
+        drop_index(i);
+    }
+}
+
+}  // namespace pgkeel::diff

@@ -1,0 +1,117 @@
+#pragma once
+// Internal to the diff stage: the walk over both models that emits changes.
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "catalog/model.hpp"
+#include "diff/change.hpp"
+
+namespace pgkeel::diff {
+
+using catalog::Catalog;
+using catalog::ObjectKey;
+using catalog::ObjectKind;
+using catalog::QualifiedName;
+
+// Keys of the objects changes are about (the graph's vocabulary).
+ObjectKey schema_key(const std::string& name);
+ObjectKey extension_key(const std::string& name);
+ObjectKey relation_key(ObjectKind kind, const QualifiedName& q);
+ObjectKey member_key(ObjectKind kind, const QualifiedName& table, const std::string& member);
+ObjectKey routine_key(const catalog::RoutineKey& k, bool procedure);
+
+// What an object refers to inside one catalog: types, routines called in
+// expressions, sequences in nextval(), relations read by views.
+class References {
+public:
+    explicit References(const Catalog& cat);
+    // The key of a user type named by canonical type text ("public.mood[]"), if any.
+    void type(const std::string& type_text, std::vector<ObjectKey>& out) const;
+    // Routines called (name followed by '(') and sequences named in nextval('...') in SQL text.
+    void expression(const std::string& sql, std::vector<ObjectKey>& out) const;
+    // Every column key of a relation (for views reading it), and the relation itself.
+    void relation(const QualifiedName& q, std::vector<ObjectKey>& out) const;
+    const Catalog& catalog() const { return cat_; }
+
+private:
+    const Catalog& cat_;
+    std::multimap<std::string, ObjectKey> routines_by_name_;
+};
+
+class Differ {
+public:
+    Differ(const Catalog& from, const Catalog& to) : a_(from), b_(to), ra_(from), rb_(to) {}
+    std::vector<Change> run();
+
+private:
+    const Catalog& a_;  // source (renames applied)
+    const Catalog& b_;  // target
+    References ra_, rb_;
+    std::vector<Change> out_;
+    std::set<QualifiedName> recreate_views_;  // views dropped and created again (a column they read changes type)
+    std::set<catalog::RoutineKey> recreate_routines_;
+
+    Change& add(ChangeKind kind, ObjectKey key, std::string summary, std::string sql);
+
+    // Owner, comment and privileges of an object.
+    struct Target {
+        ObjectKey key;
+        std::string sql;         // "TABLE public.t": COMMENT ON / ALTER ... OWNER TO
+        std::string grant;       // "TABLE public.t": GRANT ... ON
+        std::function<std::string(const std::string&)> row;  // fingerprint row source
+        std::string owner_col, acl_col, description;
+        char acl_kind = 'r';
+        std::string lock_target;  // a relation, for the lock record
+    };
+    void common(const Target& t, const catalog::ObjectCommon& old, const catalog::ObjectCommon& neu, bool fresh);
+    void comment(const ObjectKey& key, const std::string& target, const std::optional<std::string>& old,
+                 const std::optional<std::string>& neu, const std::string& fp_with_description_cond, bool fresh,
+                 const std::string& lock_target = {});
+    void acl(const Target& t, const catalog::Acl& old, const catalog::Acl& neu, bool fresh, const std::string& columns = {});
+
+    void schemas();
+    void extensions();
+    void enums();
+    void domains();
+    void composites();
+    void sequences();
+    void routines();
+    void tables();
+    void views();
+    void indexes();
+
+    // tables (diff_tables.cpp)
+    void create_table(const catalog::Table& t);
+    void drop_table(const catalog::Table& t);
+    void alter_table(const catalog::Table& old, const catalog::Table& neu);
+    void add_column(const catalog::Table& t, const catalog::Column& c, bool fresh_table);
+    void alter_column(const catalog::Table& t, const catalog::Column& old, const catalog::Column& neu);
+    void column_extras(const catalog::Table& t, const catalog::Column* old, const catalog::Column& neu, bool fresh);
+    void add_constraint(const catalog::Table& t, const catalog::Constraint& k, bool fresh_table);
+    void drop_constraint(const catalog::Table& t, const catalog::Constraint& k);
+    void triggers(const QualifiedName& rel, const std::map<std::string, catalog::Trigger>* old,
+                  const std::map<std::string, catalog::Trigger>& neu, bool fresh, bool on_view);
+    void policies(const catalog::Table* old, const catalog::Table& neu, bool fresh);
+    void create_view(const catalog::View& v, bool fresh);
+    void drop_view(const catalog::View& v);
+    void create_index(const catalog::Index& i, bool fresh_relation);
+    void drop_index(const catalog::Index& i);
+
+    // Dependencies of objects inside one catalog.
+    std::vector<ObjectKey> table_deps(const References& r, const catalog::Table& t) const;
+    std::vector<ObjectKey> column_deps(const References& r, const catalog::Table& t, const catalog::Column& c) const;
+    std::vector<ObjectKey> constraint_deps(const References& r, const catalog::Table& t, const catalog::Constraint& k) const;
+    std::vector<ObjectKey> index_deps(const References& r, const catalog::Index& i) const;
+    std::vector<ObjectKey> view_deps(const References& r, const catalog::View& v) const;
+    std::vector<ObjectKey> routine_deps(const References& r, const catalog::Routine& f) const;
+    std::vector<ObjectKey> trigger_deps(const References& r, const QualifiedName& rel, const catalog::Trigger& t) const;
+
+    bool table_is_new(const QualifiedName& q) const { return !a_.tables.contains(q); }
+    bool relation_is_new(const QualifiedName& q) const { return !a_.has_relation(q); }
+    bool table_dropped(const QualifiedName& q) const { return a_.tables.contains(q) && !b_.tables.contains(q); }
+};
+
+}  // namespace pgkeel::diff
