@@ -302,6 +302,7 @@ void Differ::extensions() {
 
 void Differ::enums() {
     for (const auto& [q, e] : b_.enums) {
+        if (only_ && *only_ != q) continue;
         ObjectKey key = relation_key(ObjectKind::Enum, q);
         auto it = a_.enums.find(q);
         bool fresh = it == a_.enums.end();
@@ -312,21 +313,11 @@ void Differ::enums() {
             c.fingerprint = fp::type(q, "t.typtype = 'e'");
             c.provides.push_back(key);
             c.needs.push_back(schema_key(q.schema));
+        } else if (rebuilt_types_.contains(q)) {
+            rebuild_type(ObjectKind::Enum, q);
+            continue;
         } else {
             const auto& old = it->second.labels;
-            // Existing labels must keep their order; new ones are inserted.
-            std::vector<std::string> kept;
-            for (const auto& l : e.labels)
-                if (std::find(old.begin(), old.end(), l) != old.end()) kept.push_back(l);
-            if (kept != old) {
-                std::vector<std::string> gone;
-                for (const auto& l : old)
-                    if (std::find(e.labels.begin(), e.labels.end(), l) == e.labels.end()) gone.push_back(quote_literal(l));
-                throw_input("enum " + q.str() + ": " +
-                            (gone.empty() ? std::string("existing labels are reordered")
-                                          : "labels " + join(gone, ", ") + " are removed") +
-                            "; PostgreSQL can only add enum labels. Create a new enum type, move the columns to it, and drop the old one");
-            }
             for (std::size_t i = 0; i < e.labels.size(); ++i) {
                 const auto& l = e.labels[i];
                 if (std::find(old.begin(), old.end(), l) != old.end()) continue;
@@ -350,6 +341,7 @@ void Differ::enums() {
     }
     for (const auto& [q, e] : a_.enums) {
         if (b_.enums.contains(q)) continue;
+        if (only_) continue;
         ObjectKey key = relation_key(ObjectKind::Enum, q);
         auto& c = add(ChangeKind::DropType, key, "drop enum " + q.str(), "DROP TYPE " + q.str());
         c.fingerprint = fp::negate(fp::type(q));
@@ -361,14 +353,16 @@ void Differ::enums() {
 
 void Differ::domains() {
     for (const auto& [q, d] : b_.domains) {
+        if (only_ && *only_ != q) continue;
         ObjectKey key = relation_key(ObjectKind::Domain, q);
         auto it = a_.domains.find(q);
         bool fresh = it == a_.domains.end();
         auto row = [q](const std::string& cond) { return fp::type(q, cond); };
         const Domain* o = fresh ? nullptr : &it->second;
-        if (o != nullptr && (o->base_type != d.base_type || o->collation != d.collation))
-            throw_input("domain " + q.str() + ": its base type or collation changes (" + o->base_type + " -> " + d.base_type +
-                        "); PostgreSQL cannot alter that. Create a new domain, move the columns to it, and drop the old one");
+        if (rebuilt_types_.contains(q)) {
+            rebuild_type(ObjectKind::Domain, q);
+            continue;
+        }
         if (fresh) {
             std::string sql = "CREATE DOMAIN " + q.str() + " AS " + d.base_type;
             if (!d.collation.empty()) sql += " COLLATE " + render::quote_collation(d.collation);
@@ -457,6 +451,7 @@ void Differ::domains() {
     }
     for (const auto& [q, d] : a_.domains) {
         if (b_.domains.contains(q)) continue;
+        if (only_) continue;
         ObjectKey key = relation_key(ObjectKind::Domain, q);
         auto& c = add(ChangeKind::DropType, key, "drop domain " + q.str(), "DROP DOMAIN " + q.str());
         c.fingerprint = fp::negate(fp::type(q));
@@ -470,6 +465,7 @@ void Differ::domains() {
 
 void Differ::composites() {
     for (const auto& [q, t] : b_.composites) {
+        if (only_ && *only_ != q) continue;
         ObjectKey key = relation_key(ObjectKind::Composite, q);
         auto it = a_.composites.find(q);
         bool fresh = it == a_.composites.end();
@@ -510,15 +506,17 @@ void Differ::composites() {
                     else if (seen_new) appended_only = false;
                 }
             }
-            if (!appended_only)
-                throw_input("composite type " + q.str() + ": existing attributes are reordered or new ones inserted before them; "
-                            "PostgreSQL can only add attributes at the end. Declare new attributes last");
+            if (!appended_only) {
+                rebuild_type(ObjectKind::Composite, q);
+                continue;
+            }
             for (const auto& a : old) {
                 if (find(t.attributes, a.name)) continue;
                 auto& c = add(ChangeKind::AlterCompositeType, key, "drop attribute " + quote_ident(a.name) + " of type " + q.str(),
                               "ALTER TYPE " + q.str() + " DROP ATTRIBUTE " + quote_ident(a.name));
                 c.fingerprint = fp::negate(attr_fp(a));
                 c.needs.push_back(key);
+                ra_.type(a.type, c.needs_old);
                 c.phase = Phase::Post;
             }
             for (const auto& a : t.attributes) {
@@ -537,6 +535,7 @@ void Differ::composites() {
                     c.fingerprint = attr_fp(a);
                     c.needs.push_back(key);
                     rb_.type(a.type, c.needs);
+                    ra_.type(oa->type, c.needs_old);
                     c.provides.push_back(key);
                 }
             }
@@ -547,6 +546,7 @@ void Differ::composites() {
     }
     for (const auto& [q, t] : a_.composites) {
         if (b_.composites.contains(q)) continue;
+        if (only_) continue;
         ObjectKey key = relation_key(ObjectKind::Composite, q);
         auto& c = add(ChangeKind::DropType, key, "drop type " + q.str(), "DROP TYPE " + q.str());
         c.fingerprint = fp::negate(fp::type(q));
@@ -745,7 +745,104 @@ void Differ::routines() {
 
 // ------------------------------------------------------------ driver
 
+void Differ::find_rebuilt_types() {
+    for (const auto& [q, e] : b_.enums) {
+        auto it = a_.enums.find(q);
+        if (it == a_.enums.end()) continue;
+        const auto& old = it->second.labels;
+        std::vector<std::string> kept;  // existing labels must keep their order; new ones can be inserted
+        for (const auto& l : e.labels)
+            if (std::find(old.begin(), old.end(), l) != old.end()) kept.push_back(l);
+        if (kept != old) rebuilt_types_.insert(q);
+    }
+    for (const auto& [q, d] : b_.domains) {
+        auto it = a_.domains.find(q);
+        if (it != a_.domains.end() && (it->second.base_type != d.base_type || it->second.collation != d.collation)) rebuilt_types_.insert(q);
+    }
+    for (const auto& [q, c] : b_.composites) {
+        auto it = a_.composites.find(q);
+        if (it == a_.composites.end()) continue;
+        std::vector<std::string> old_names, new_names;
+        for (const auto& a : it->second.attributes) old_names.push_back(a.name);
+        for (const auto& a : c.attributes) new_names.push_back(a.name);
+        // only dropping attributes and adding them at the end can be done in place
+        std::vector<std::string> kept;
+        for (const auto& n : old_names)
+            if (std::find(new_names.begin(), new_names.end(), n) != new_names.end()) kept.push_back(n);
+        bool prefix = std::equal(kept.begin(), kept.end(), new_names.begin(), new_names.begin() + static_cast<long>(std::min(kept.size(), new_names.size())));
+        if (!prefix) rebuilt_types_.insert(q);
+    }
+    // A composite value's text form follows attribute order: moving stored
+    // values through it would put them in the wrong attributes.
+    for (const auto& q : rebuilt_types_) {
+        if (!b_.composites.contains(q)) continue;
+        for (const auto& [tq, t] : a_.tables)
+            for (const auto& c : t.columns)
+                if (uses_rebuilt_type(c.type))
+                    throw_input("composite type " + q.str() + ": its attributes are reordered or inserted before existing ones while column " +
+                                quote_ident(c.name) + " of " + tq.str() + " stores it; PostgreSQL can only add attributes at the end. "
+                                "Declare new attributes last");
+    }
+    for (const auto& q : rebuilt_types_) {
+        for (const auto& [dq, d] : b_.domains)
+            if (uses_rebuilt_type(d.base_type) && !rebuilt_types_.contains(dq))
+                throw_input("type " + q.str() + " must be re-created (PostgreSQL cannot alter it in place), but domain " + dq.str() +
+                            " is based on it; pgkeel does not re-create dependent domains yet");
+        for (const auto& [cq, c] : b_.composites)
+            for (const auto& a : c.attributes)
+                if (uses_rebuilt_type(a.type) && !rebuilt_types_.contains(cq))
+                    throw_input("type " + q.str() + " must be re-created (PostgreSQL cannot alter it in place), but composite type " + cq.str() +
+                                " uses it; pgkeel does not re-create dependent composite types yet");
+    }
+}
+
+bool Differ::uses_rebuilt_type(const std::string& type_text) const {
+    if (rebuilt_types_.empty()) return false;
+    std::vector<ObjectKey> keys;
+    rb_.type(type_text, keys);
+    for (const auto& k : keys)
+        if (rebuilt_types_.contains({k.schema, k.name})) return true;
+    return false;
+}
+
+bool Differ::mentions_rebuilt_type(const QualifiedName& table, const std::string& sql) const {
+    if (!retyped_tables_.contains(table)) return false;
+    for (const auto& q : rebuilt_types_)
+        if (sql.find(q.name) != std::string::npos) return true;
+    return false;
+}
+
+void Differ::rebuild_type(ObjectKind kind, const QualifiedName& q) {
+    ObjectKey key = relation_key(kind, q);
+    ObjectKey aside{kind, q.schema, q.name, "#old"};
+    std::string old_name = q.name.size() > 50 ? q.name.substr(0, 50) + "_pgkeel_old" : q.name + "_pgkeel_old";
+    QualifiedName old_q{q.schema, old_name};
+    std::string type_word = kind == ObjectKind::Domain ? "DOMAIN " : "TYPE ";
+    auto& r = add(ChangeKind::RenameType, key, "rename " + q.str() + " aside to " + quote_ident(old_name) + " (re-created)",
+                  "ALTER " + type_word + q.str() + " RENAME TO " + quote_ident(old_name));
+    r.fingerprint = fp::type(old_q);
+    r.removes.push_back(key);
+    r.provides.push_back(aside);
+    // Created as if new, then the columns move over (alter_column), then the old one goes.
+    Catalog without = a_;
+    without.enums.erase(q);
+    without.domains.erase(q);
+    without.composites.erase(q);
+    Differ fresh(without, b_);
+    fresh.only_ = q;
+    fresh.enums();
+    fresh.domains();
+    fresh.composites();
+    for (auto& c : fresh.out_) out_.push_back(std::move(c));
+    auto& d = add(ChangeKind::DropType, key, "drop the old " + q.str() + " (" + quote_ident(old_name) + ")", "DROP " + type_word + old_q.str());
+    d.fingerprint = fp::negate(fp::type(old_q));
+    d.needs.push_back(aside);
+    d.removes.push_back(aside);
+    d.phase = Phase::Post;
+}
+
 std::vector<Change> Differ::run() {
+    find_rebuilt_types();
     schemas();
     extensions();
     enums();

@@ -221,6 +221,7 @@ void Differ::tables() {
         }
         if (!replaceable) recreate_routines_.insert(k);
     }
+    find_recreated_foreign_keys();
     for (const auto& [q, t] : b_.tables) {
         auto it = a_.tables.find(q);
         if (it == a_.tables.end()) create_table(t);
@@ -228,6 +229,54 @@ void Differ::tables() {
     }
     for (const auto& [q, t] : a_.tables)
         if (!b_.tables.contains(q)) drop_table(t);
+}
+
+// A foreign key depends on the unique index behind the key it references:
+// when that key or index is dropped or re-created, so is the foreign key.
+void Differ::find_recreated_foreign_keys() {
+    std::set<std::pair<QualifiedName, std::vector<std::string>>> keys;  // (table, columns) of keys that go away
+    std::set<QualifiedName> primary;                                    // tables whose primary key goes away
+    auto same = [](Constraint a, Constraint b) {
+        a.comment = b.comment = std::nullopt;
+        a.renamed_from = b.renamed_from = "";
+        return a == b;
+    };
+    for (const auto& [q, t] : a_.tables) {
+        auto nt = b_.tables.find(q);
+        for (const auto& [name, k] : t.constraints) {
+            if (k.type != ConstraintType::PrimaryKey && k.type != ConstraintType::Unique) continue;
+            const Constraint* nk = nullptr;
+            if (nt != b_.tables.end())
+                if (auto it = nt->second.constraints.find(name); it != nt->second.constraints.end()) nk = &it->second;
+            if (nk != nullptr && same(k, *nk)) continue;
+            keys.insert({q, k.columns});
+            if (k.type == ConstraintType::PrimaryKey) primary.insert(q);
+        }
+    }
+    for (const auto& [q, i] : a_.indexes) {
+        if (!i.unique) continue;
+        auto it = b_.indexes.find(q);
+        Index a = i;
+        if (it != b_.indexes.end()) {
+            Index b = it->second;
+            a.comment = b.comment = std::nullopt;
+            a.renamed_from = b.renamed_from = "";
+            if (a == b) continue;
+        }
+        std::vector<std::string> columns;
+        for (const auto& e : i.elements) columns.push_back(e.column);
+        keys.insert({i.table, columns});
+    }
+    if (keys.empty()) return;
+    for (const auto& [q, t] : b_.tables) {
+        auto ot = a_.tables.find(q);
+        if (ot == a_.tables.end()) continue;
+        for (const auto& [name, k] : t.constraints) {
+            if (k.type != ConstraintType::ForeignKey || !ot->second.constraints.contains(name)) continue;
+            bool hit = keys.contains({k.ref_table, k.ref_columns}) || (k.ref_columns.empty() && primary.contains(k.ref_table));
+            if (hit) recreate_fks_.insert({q, name});
+        }
+    }
 }
 
 void Differ::create_table(const Table& t) {
@@ -259,8 +308,11 @@ void Differ::create_table(const Table& t) {
     c.fingerprint = table_fp(q);
     c.provides.push_back(key);
     for (const auto& col : t.columns) c.provides.push_back(member_key(ObjectKind::Column, q, col.name));
-    for (const auto& [name, k] : t.constraints)
-        if (k.type != ConstraintType::ForeignKey) c.provides.push_back(member_key(ObjectKind::Constraint, q, name));
+    for (const auto& [name, k] : t.constraints) {
+        if (k.type == ConstraintType::ForeignKey) continue;
+        c.provides.push_back(member_key(ObjectKind::Constraint, q, name));
+        if (k.type != ConstraintType::Check) c.provides.push_back(relation_key(ObjectKind::Index, {q.schema, name}));
+    }
     c.needs = table_deps(rb_, t);
     for (const auto& [name, k] : t.constraints)
         if (k.type != ConstraintType::ForeignKey)
@@ -419,64 +471,65 @@ void Differ::alter_table(const Table& o, const Table& t) {
         if (oc == nullptr) add_column(t, c, false);
         else alter_column(t, *oc, c);
     }
-    // constraints
+    // constraints: same, only validated, only a foreign key's deferral, or re-created
+    enum class Delta { Same, Validate, Deferral, Recreate };
+    auto delta = [&](const std::string& name, Constraint a, Constraint b) {
+        if (recreate_fks_.contains({q, name})) return Delta::Recreate;
+        if (mentions_rebuilt_type(q, b.expr) || mentions_rebuilt_type(q, b.where)) return Delta::Recreate;
+        a.comment = b.comment = std::nullopt;
+        a.renamed_from = b.renamed_from = "";
+        if (a == b) return Delta::Same;
+        if (a.not_valid && !b.not_valid) {
+            a.not_valid = false;
+            if (a == b) return Delta::Validate;
+            a.not_valid = true;
+        }
+        a.deferrable = b.deferrable;
+        a.initially_deferred = b.initially_deferred;
+        if (a == b && b.type == ConstraintType::ForeignKey) return Delta::Deferral;
+        return Delta::Recreate;
+    };
     for (const auto& [name, k] : o.constraints) {
         auto nk = t.constraints.find(name);
         if (nk == t.constraints.end()) {
             drop_constraint(o, k);
             continue;
         }
-        Constraint a = k, b = nk->second;
-        a.comment = b.comment = std::nullopt;
-        a.renamed_from = b.renamed_from = "";
-        bool only_validation = a.not_valid && !b.not_valid && (a.not_valid = false, a == b);
-        if (a == b || only_validation) continue;
-        // deferrability of a foreign key can be altered in place
-        Constraint x = k, y = nk->second;
-        x.deferrable = y.deferrable;
-        x.initially_deferred = y.initially_deferred;
-        x.comment = y.comment;
-        x.renamed_from = y.renamed_from;
-        if (k.type == ConstraintType::ForeignKey && x == y) {
-            auto& c = alter(ChangeKind::AddConstraint, member_key(ObjectKind::Constraint, q, name), "alter deferrability of " + quote_ident(name),
-                            "ALTER CONSTRAINT " + quote_ident(name) + (y.deferrable ? " DEFERRABLE" : " NOT DEFERRABLE") +
-                                (y.initially_deferred ? " INITIALLY DEFERRED" : " INITIALLY IMMEDIATE"));
-            c.fingerprint = fp::constraint(q, name, std::string(y.deferrable ? "k.condeferrable" : "NOT k.condeferrable") + " AND " +
-                                                        (y.initially_deferred ? "k.condeferred" : "NOT k.condeferred"));
-            continue;
+        const Constraint& y = nk->second;
+        switch (delta(name, k, y)) {
+            case Delta::Same: break;
+            case Delta::Validate: {
+                ObjectKey ck = member_key(ObjectKind::Constraint, q, name);
+                auto& v = alter(ChangeKind::ValidateConstraint, ck, "validate constraint " + quote_ident(name) + " of " + q.str(),
+                                "VALIDATE CONSTRAINT " + quote_ident(name));
+                v.fingerprint = fp::constraint(q, name, "k.convalidated");
+                v.lock = Lock::ShareUpdateExclusive;
+                v.needs.push_back(ck);
+                v.phase = Phase::Post;
+                v.hazards.push_back({Hazard::ValidationScan, "every row of " + q.str() + " is checked"});
+                break;
+            }
+            case Delta::Deferral: {
+                auto& c = alter(ChangeKind::AddConstraint, member_key(ObjectKind::Constraint, q, name), "alter deferrability of " + quote_ident(name),
+                                "ALTER CONSTRAINT " + quote_ident(name) + (y.deferrable ? " DEFERRABLE" : " NOT DEFERRABLE") +
+                                    (y.initially_deferred ? " INITIALLY DEFERRED" : " INITIALLY IMMEDIATE"));
+                c.fingerprint = fp::constraint(q, name, std::string(y.deferrable ? "k.condeferrable" : "NOT k.condeferrable") + " AND " +
+                                                            (y.initially_deferred ? "k.condeferred" : "NOT k.condeferred"));
+                break;
+            }
+            case Delta::Recreate:
+                drop_constraint(o, k);
+                out_.back().phase = Phase::Pre;
+                out_.back().summary += " (re-created)";
+                break;
         }
-        drop_constraint(o, k);
-        out_.back().phase = Phase::Pre;
-        out_.back().summary += " (re-created)";
     }
     for (const auto& [name, k] : t.constraints) {
         auto ok = o.constraints.find(name);
-        ObjectKey ck = member_key(ObjectKind::Constraint, q, name);
-        bool recreated = false;
-        if (ok != o.constraints.end()) {
-            Constraint a = ok->second, b = k;
-            a.comment = b.comment = std::nullopt;
-            a.renamed_from = b.renamed_from = "";
-            a.deferrable = b.deferrable;
-            a.initially_deferred = b.initially_deferred;
-            if (a.not_valid && !b.not_valid) {
-                a.not_valid = false;
-                if (a == b) {
-                    auto& v = alter(ChangeKind::ValidateConstraint, ck, "validate constraint " + quote_ident(name) + " of " + q.str(),
-                                    "VALIDATE CONSTRAINT " + quote_ident(name));
-                    v.fingerprint = fp::constraint(q, name, "k.convalidated");
-                    v.lock = Lock::ShareUpdateExclusive;
-                    v.needs.push_back(ck);
-                    v.phase = Phase::Post;
-                    v.hazards.push_back({Hazard::ValidationScan, "every row of " + q.str() + " is checked"});
-                }
-                a.not_valid = true;
-            }
-            recreated = !(a == b) && !(a.not_valid && !b.not_valid && (a.not_valid = false, a == b));
-        }
-        if (ok == o.constraints.end() || recreated) add_constraint(t, k, false);
-        comment(ck, "CONSTRAINT " + quote_ident(name) + " ON " + q.str(),
-                ok == o.constraints.end() || recreated ? std::nullopt : ok->second.comment, k.comment,
+        bool recreated = ok == o.constraints.end() || delta(name, ok->second, k) == Delta::Recreate;
+        if (recreated) add_constraint(t, k, false);
+        comment(member_key(ObjectKind::Constraint, q, name), "CONSTRAINT " + quote_ident(name) + " ON " + q.str(),
+                recreated ? std::nullopt : ok->second.comment, k.comment,
                 fp::constraint(q, name, fp::same("pg_catalog.obj_description(k.oid, 'pg_constraint')", k.comment)), false, q.str());
     }
     // declared data moves, each planned once (the source snapshot keeps the directives)
@@ -643,9 +696,11 @@ void Differ::alter_column(const Table& t, const Column& o, const Column& c) {
             return;
         }
     }
-    bool retype = o.type != c.type || o.collation != c.collation;
+    bool rebuilt = uses_rebuilt_type(c.type);
+    bool retype = o.type != c.type || o.collation != c.collation || rebuilt;
     if (retype) {
-        bool rewrite = type_change_rewrites(o.type, c.type) || o.collation != c.collation;
+        bool rewrite = type_change_rewrites(o.type, c.type) || o.collation != c.collation || rebuilt;
+        if (rebuilt) retyped_tables_.insert(q);
         if (o.default_expr && !o.generated) {
             auto& d = alter(ChangeKind::DropColumnDefault, "drop default of " + col + " (type change)", "DROP DEFAULT");
             d.fingerprint = fp::column(q, c.name, "NOT a.atthasdef");
@@ -654,13 +709,24 @@ void Differ::alter_column(const Table& t, const Column& o, const Column& c) {
         }
         std::string action = "TYPE " + c.type;
         if (!c.collation.empty()) action += " COLLATE " + render::quote_collation(c.collation);
-        if (rewrite && o.type != c.type) action += " USING " + col + "::" + c.type;
+        if (rewrite && (o.type != c.type || rebuilt)) {
+            // user types (enums, composites, domains) convert through their text form
+            std::vector<ObjectKey> user;
+            ra_.type(o.type, user);
+            rb_.type(c.type, user);
+            action += " USING " + col + (user.empty() ? "" : "::text") + "::" + c.type;
+        }
         auto& ch = alter(ChangeKind::AlterColumnType, "change type of " + col + " of " + q.str() + " from " + o.type + " to " + c.type, action);
         ch.fingerprint = fp::column(q, c.name, fp::eq("pg_catalog.format_type(a.atttypid, a.atttypmod)", c.type));
         ch.removes.push_back(key);
         ch.provides.push_back(key);
         if (o.default_expr && !o.generated) ch.needs.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#nodefault"});
         rb_.type(c.type, ch.needs);
+        if (rebuilt) {  // the old type is dropped after the column moves off it
+            std::vector<ObjectKey> types;
+            rb_.type(c.type, types);
+            for (const auto& k : types) ch.needs_old.push_back({k.kind, k.schema, k.name, "#old"});
+        }
         if (rewrite) {
             ch.hazards.push_back({Hazard::TableRewrite, o.type + " -> " + c.type + " is not binary coercible: " + q.str() + " is rewritten"});
             ch.hazards.push_back({Hazard::AccessExclusiveLock, "reads and writes wait while the table is rewritten"});
@@ -733,6 +799,7 @@ void Differ::alter_column(const Table& t, const Column& o, const Column& c) {
             auto& ch = alter(ChangeKind::DropNotNull, "drop not null on " + col + " of " + q.str(), "DROP NOT NULL");
             ch.fingerprint = fp::column(q, c.name, "NOT a.attnotnull");
             if (o.identity != Identity::None) ch.needs.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#nodefault"});
+            ch.needs.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#nopk"});  // a primary key keeps NOT NULL
         } else {
             // Through a validated CHECK, so SET NOT NULL needs no scan under ACCESS EXCLUSIVE.
             std::string check = truncate63(q.name + "_" + c.name + "_not_null");
@@ -830,6 +897,7 @@ void Differ::add_constraint(const Table& t, const Constraint& k, bool fresh_tabl
         b.transactional = false;
         b.needs = deps;
         b.provides.push_back(ik);
+        b.provides.push_back(relation_key(ObjectKind::Index, i.qname));
         b.lock = Lock::ShareUpdateExclusive;
         b.lock_target = q.str();
         b.hazards.push_back({Hazard::IndexBuild, "a unique index is built on " + q.str() + " (concurrently)"});
@@ -848,6 +916,7 @@ void Differ::add_constraint(const Table& t, const Constraint& k, bool fresh_tabl
     c.fingerprint = valid_fp();
     c.needs = deps;
     c.provides.push_back(ck);
+    c.provides.push_back(relation_key(ObjectKind::Index, {q.schema, k.name}));
     c.lock = Lock::AccessExclusive;
     c.lock_target = q.str();
     if (existing_rows) {
@@ -868,8 +937,12 @@ void Differ::drop_constraint(const Table& t, const Constraint& k) {
     c.phase = Phase::Post;
     c.lock = k.type == ConstraintType::ForeignKey ? Lock::ShareRowExclusive : Lock::AccessExclusive;
     c.lock_target = q.str();
-    if (k.type == ConstraintType::PrimaryKey || k.type == ConstraintType::Unique || k.type == ConstraintType::Exclude)
+    if (k.type == ConstraintType::PrimaryKey || k.type == ConstraintType::Unique || k.type == ConstraintType::Exclude) {
         c.hazards.push_back({Hazard::IndexDropped, "the index behind " + quote_ident(k.name) + " is dropped; queries using it slow down"});
+        c.removes.push_back(relation_key(ObjectKind::Index, {q.schema, k.name}));  // the index shares the name
+    }
+    if (k.type == ConstraintType::PrimaryKey)
+        for (const auto& col : k.columns) c.provides.push_back({ObjectKind::Column, q.schema, q.name, col + "#nopk"});
     // foreign keys that use this key are dropped first
     for (const auto& [tq, other] : a_.tables)
         for (const auto& [n, fk] : other.constraints)
@@ -1173,7 +1246,9 @@ void Differ::indexes() {
         Index a = it->second, b = i;
         a.comment = b.comment = std::nullopt;
         a.renamed_from = b.renamed_from = "";
-        if (!(a == b)) {
+        std::string exprs = i.where;
+        for (const auto& e : i.elements) exprs += " " + e.expression;
+        if (!(a == b) || mentions_rebuilt_type(i.table, exprs)) {
             drop_index(it->second);
             out_.back().phase = Phase::Pre;
             out_.back().summary += " (re-created)";

@@ -2,6 +2,7 @@
 // Internal to the diff stage: the walk over both models that emits changes.
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -53,6 +54,18 @@ private:
     std::vector<Change> out_;
     std::set<QualifiedName> recreate_views_;  // views dropped and created again (a column they read changes type)
     std::set<catalog::RoutineKey> recreate_routines_;
+    std::set<std::pair<QualifiedName, std::string>> recreate_fks_;  // foreign keys whose referenced key is re-created
+    void find_recreated_foreign_keys();
+    // Types PostgreSQL cannot alter in place (enum labels removed or reordered,
+    // a domain's base type changed): renamed aside, created anew, the columns
+    // moved over through their text form, the old one dropped.
+    std::set<QualifiedName> rebuilt_types_;
+    std::set<QualifiedName> retyped_tables_;  // tables with a column moved to a rebuilt type
+    void find_rebuilt_types();
+    void rebuild_type(ObjectKind kind, const QualifiedName& q);
+    bool uses_rebuilt_type(const std::string& type_text) const;
+    bool mentions_rebuilt_type(const QualifiedName& table, const std::string& sql) const;
+    std::optional<QualifiedName> only_;  // set: diff only this type (rebuild_type's creation)
 
     Change& add(ChangeKind kind, ObjectKey key, std::string summary, std::string sql);
 

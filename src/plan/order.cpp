@@ -41,10 +41,16 @@ Graph build_graph(const std::vector<Change>& changes) {
     };
     for (std::size_t i = 0; i < n; ++i) {
         const Change& c = changes[i];
-        // what it needs is created (or redefined) first
+        // what it needs is created (or redefined) first; two changes that
+        // both modify an object (need and provide it) keep no order between them
+        auto modifies = [&](const Change& x, const ObjectKey& k) {
+            return std::find(x.needs.begin(), x.needs.end(), k) != x.needs.end() &&
+                   std::find(x.provides.begin(), x.provides.end(), k) != x.provides.end();
+        };
         for (const auto& k : c.needs)
             if (auto it = providers.find(k); it != providers.end())
-                for (std::size_t p : it->second) edge(p, i);
+                for (std::size_t p : it->second)
+                    if (!(modifies(c, k) && modifies(changes[p], k))) edge(p, i);
         // what it still uses is removed only after it
         for (const auto& k : c.needs_old)
             if (auto it = removers.find(k); it != removers.end())
