@@ -323,8 +323,15 @@ void Differ::enums() {
                 if (std::find(old.begin(), old.end(), l) != old.end()) continue;
                 std::string where;
                 // place it after the previous label (or before the next existing one)
-                if (i > 0) where = " AFTER " + quote_literal(e.labels[i - 1]);
-                else where = " BEFORE " + quote_literal(e.labels[1]);
+                if (i > 0) {
+                    where = " AFTER " + quote_literal(e.labels[i - 1]);
+                } else {  // before the first label that exists already
+                    for (const auto& next : e.labels)
+                        if (std::find(old.begin(), old.end(), next) != old.end()) {
+                            where = " BEFORE " + quote_literal(next);
+                            break;
+                        }
+                }
                 auto& c = add(ChangeKind::AddEnumValue, key, "add value " + quote_literal(l) + " to enum " + q.str(),
                               "ALTER TYPE " + q.str() + " ADD VALUE " + quote_literal(l) + where);
                 c.fingerprint = fp::type(q, "EXISTS (SELECT 1 FROM pg_catalog.pg_enum v WHERE v.enumtypid = t.oid AND v.enumlabel = " +
@@ -559,6 +566,25 @@ void Differ::composites() {
 
 // ------------------------------------------------------------ sequences
 
+std::optional<ObjectKey> Differ::into_range(const QualifiedName& seq, const SequenceOptions& old, const SequenceOptions& neu,
+                                            const std::string& seq_sql) {
+    bool narrower = (neu.min_value && (!old.min_value || *neu.min_value > *old.min_value)) ||
+                    (neu.max_value && (!old.max_value || *neu.max_value < *old.max_value));
+    if (!narrower || !neu.min_value || !neu.max_value) return std::nullopt;
+    std::string lo = std::to_string(*neu.min_value), hi = std::to_string(*neu.max_value);
+    ObjectKey key{ObjectKind::Sequence, seq.schema, seq.name, "#in-range"};
+    auto& c = add(ChangeKind::AlterSequence, relation_key(ObjectKind::Sequence, seq),
+                  "move the current value of " + seq.str() + " into " + lo + ".." + hi,
+                  "SELECT pg_catalog.setval(" + quote_literal(seq.str()) + ", GREATEST(" + lo + ", LEAST(" + hi + ", last_value)), is_called) FROM " +
+                      seq_sql);
+    c.fingerprint = "EXISTS (SELECT 1 FROM pg_catalog.pg_sequences s WHERE s.schemaname = " + quote_literal(seq.schema) +
+                    " AND s.sequencename = " + quote_literal(seq.name) + " AND COALESCE(s.last_value, s.start_value) BETWEEN " + lo + " AND " + hi + ")";
+    c.provides.push_back(key);
+    c.lock = Lock::RowExclusive;
+    c.lock_target = seq.str();
+    return key;
+}
+
 void Differ::sequences() {
     auto seq_fp = [](const QualifiedName& q, const SequenceOptions& o) {
         std::vector<std::string> conds = {"c.relkind = 'S'"};
@@ -594,10 +620,12 @@ void Differ::sequences() {
         } else {
             const Sequence& o = it->second;
             if (o.options != s.options) {
+                auto moved = into_range(q, o.options, s.options, q.str());
                 auto& c = add(ChangeKind::AlterSequence, key, "alter sequence " + q.str(),
                               "ALTER SEQUENCE " + q.str() + render::sequence_options(s.options));
                 c.fingerprint = seq_fp(q, s.options);
                 c.needs.push_back(key);
+                if (moved) c.needs.push_back(*moved);
                 c.provides.push_back(key);
                 c.lock = Lock::AccessExclusive;
                 c.lock_target = q.str();
@@ -746,6 +774,7 @@ void Differ::routines() {
 // ------------------------------------------------------------ driver
 
 void Differ::find_rebuilt_types() {
+    std::set<QualifiedName> reordered;  // composites whose attribute order changes
     for (const auto& [q, e] : b_.enums) {
         auto it = a_.enums.find(q);
         if (it == a_.enums.end()) continue;
@@ -770,15 +799,30 @@ void Differ::find_rebuilt_types() {
         for (const auto& n : old_names)
             if (std::find(new_names.begin(), new_names.end(), n) != new_names.end()) kept.push_back(n);
         bool prefix = std::equal(kept.begin(), kept.end(), new_names.begin(), new_names.begin() + static_cast<long>(std::min(kept.size(), new_names.size())));
-        if (!prefix) rebuilt_types_.insert(q);
+        if (!prefix) {
+            rebuilt_types_.insert(q);
+            reordered.insert(q);
+        }
+        // attribute types cannot change while a column stores the type
+        bool retyped = false;
+        for (const auto& a : c.attributes)
+            for (const auto& o : it->second.attributes)
+                if (a.name == o.name && (a.type != o.type || a.collation != o.collation)) retyped = true;
+        if (retyped)
+            for (const auto& [tq, t] : a_.tables)
+                for (const auto& col : t.columns) {
+                    std::vector<ObjectKey> keys;
+                    ra_.type(col.type, keys);
+                    for (const auto& k : keys)
+                        if (k.kind == ObjectKind::Composite && k.schema == q.schema && k.name == q.name) rebuilt_types_.insert(q);
+                }
     }
     // A composite value's text form follows attribute order: moving stored
     // values through it would put them in the wrong attributes.
-    for (const auto& q : rebuilt_types_) {
-        if (!b_.composites.contains(q)) continue;
+    for (const auto& q : reordered) {
         for (const auto& [tq, t] : a_.tables)
             for (const auto& c : t.columns)
-                if (uses_rebuilt_type(c.type))
+                if (c.type.rfind(q.str(), 0) == 0)
                     throw_input("composite type " + q.str() + ": its attributes are reordered or inserted before existing ones while column " +
                                 quote_ident(c.name) + " of " + tq.str() + " stores it; PostgreSQL can only add attributes at the end. "
                                 "Declare new attributes last");

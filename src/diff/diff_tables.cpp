@@ -307,7 +307,10 @@ void Differ::create_table(const Table& t) {
     auto& c = add(ChangeKind::CreateTable, key, "create table " + q.str(), sql);
     c.fingerprint = table_fp(q);
     c.provides.push_back(key);
-    for (const auto& col : t.columns) c.provides.push_back(member_key(ObjectKind::Column, q, col.name));
+    for (const auto& col : t.columns) {
+        c.provides.push_back(member_key(ObjectKind::Column, q, col.name));
+        if (col.identity != Identity::None) c.provides.push_back(relation_key(ObjectKind::Sequence, {q.schema, t.identity_sequence_name(col)}));
+    }
     for (const auto& [name, k] : t.constraints) {
         if (k.type == ConstraintType::ForeignKey) continue;
         c.provides.push_back(member_key(ObjectKind::Constraint, q, name));
@@ -731,7 +734,12 @@ void Differ::alter_column(const Table& t, const Column& o, const Column& c) {
             ch.hazards.push_back({Hazard::TableRewrite, o.type + " -> " + c.type + " is not binary coercible: " + q.str() + " is rewritten"});
             ch.hazards.push_back({Hazard::AccessExclusiveLock, "reads and writes wait while the table is rewritten"});
         }
-        // views reading the table are dropped and re-created around the change
+        // triggers whose WHEN or UPDATE OF names the column, and views reading
+        // the table, are dropped and re-created around the change
+        for (const auto& [name, tr] : t.triggers)
+            if (std::find(tr.update_columns.begin(), tr.update_columns.end(), c.name) != tr.update_columns.end() ||
+                tr.when.find(c.name) != std::string::npos)
+                recreate_triggers_.insert({q, name});
         std::function<void(const QualifiedName&)> mark = [&](const QualifiedName& rel) {
             for (const auto& [vq, v] : a_.views) {
                 if (recreate_views_.contains(vq) || !b_.views.contains(vq)) continue;
@@ -769,7 +777,7 @@ void Differ::alter_column(const Table& t, const Column& o, const Column& c) {
                                  (c.identity_sequence.empty() ? "" : "SEQUENCE NAME " + quote_qualified(q.schema, c.identity_sequence) + " ") +
                                  opts.substr(1) + ")");
             ch.fingerprint = fp::column(q, c.name, c.identity == Identity::Always ? "a.attidentity = 'a'" : "a.attidentity = 'd'");
-            ch.provides.push_back(key);
+            ch.provides.push_back(relation_key(ObjectKind::Sequence, {q.schema, t.identity_sequence_name(c)}));
             ch.needs.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#notnull"});
             if (o.default_expr) ch.needs.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#nodefault"});
         } else if (c.identity == Identity::None) {
@@ -790,7 +798,10 @@ void Differ::alter_column(const Table& t, const Column& o, const Column& c) {
             if (a.cycle != b.cycle) actions.push_back(b.cycle ? "SET CYCLE" : "SET NO CYCLE");
             if (a.data_type != b.data_type && !b.data_type.empty() && b.data_type != c.type)
                 throw_input("column " + col + " of " + q.str() + ": the identity sequence's type cannot be altered in place");
+            QualifiedName seq{q.schema, t.identity_sequence_name(c)};
+            auto moved = into_range(seq, a, b, seq.str());
             auto& ch = alter(ChangeKind::AlterIdentity, "alter identity of " + col + " of " + q.str(), join(actions, " "));
+            if (moved) ch.needs.push_back(*moved);
             ch.fingerprint = fp::column(q, c.name, c.identity == Identity::Always ? "a.attidentity = 'a'" : "a.attidentity = 'd'");
         }
     }
@@ -943,12 +954,6 @@ void Differ::drop_constraint(const Table& t, const Constraint& k) {
     }
     if (k.type == ConstraintType::PrimaryKey)
         for (const auto& col : k.columns) c.provides.push_back({ObjectKind::Column, q.schema, q.name, col + "#nopk"});
-    // foreign keys that use this key are dropped first
-    for (const auto& [tq, other] : a_.tables)
-        for (const auto& [n, fk] : other.constraints)
-            if (fk.type == ConstraintType::ForeignKey && fk.ref_table == q &&
-                (fk.ref_columns == k.columns || (fk.ref_columns.empty() && k.type == ConstraintType::PrimaryKey)))
-                c.needs_old.push_back({ObjectKind::Constraint, tq.schema, tq.name, n});
 }
 
 // ------------------------------------------------------------ triggers and policies
@@ -967,9 +972,10 @@ void Differ::triggers(const QualifiedName& rel, const std::map<std::string, Trig
         Trigger a = o ? *o : Trigger{}, b = t;
         a.comment = b.comment = std::nullopt;
         a.enabled = b.enabled;
-        bool define = o == nullptr || !(a == b) || function_recreated;
+        bool forced = function_recreated || recreate_triggers_.contains({rel, name});
+        bool define = o == nullptr || !(a == b) || forced;
         if (define) {
-            bool replace = o != nullptr && !t.constraint && !o->constraint && !function_recreated;
+            bool replace = o != nullptr && !t.constraint && !o->constraint && !forced;
             if (o != nullptr && !replace) {
                 auto& d = add(ChangeKind::DropTrigger, key, "drop trigger " + quote_ident(name) + " on " + rel.str() + " (re-created)",
                               "DROP TRIGGER " + quote_ident(name) + " ON " + rel.str());
@@ -1126,7 +1132,7 @@ void Differ::drop_view(const View& v) {
     auto& c = add(ChangeKind::DropView, key, std::string("drop ") + (v.materialized ? "materialized view " : "view ") + q.str(),
                   std::string("DROP ") + (v.materialized ? "MATERIALIZED VIEW " : "VIEW ") + q.str());
     c.fingerprint = fp::negate(fp::relation(q));
-    c.removes.push_back(key);
+    c.removes = {relation_key(ObjectKind::View, q), relation_key(ObjectKind::MaterializedView, q)};  // the name is free for either kind
     c.needs_old = view_deps(ra_, v);
     c.phase = Phase::Post;
     c.lock = Lock::AccessExclusive;
@@ -1152,7 +1158,12 @@ void Differ::views() {
         a.column_comments = b.column_comments;
         a.triggers = b.triggers;
         a.renamed_from = b.renamed_from;
-        if (!(a == b) && !recreate_views_.contains(q)) {
+        std::vector<ObjectKey> calls;
+        ra_.expression(it->second.query, calls);
+        bool calls_recreated = std::any_of(calls.begin(), calls.end(), [&](const ObjectKey& k) {
+            return recreate_routines_.contains(RoutineKey{{k.schema, k.name}, k.member});
+        });
+        if ((!(a == b) || calls_recreated) && !recreate_views_.contains(q)) {
             recreate_views_.insert(q);
             mark(q);
         }

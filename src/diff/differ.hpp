@@ -54,7 +54,12 @@ private:
     std::vector<Change> out_;
     std::set<QualifiedName> recreate_views_;  // views dropped and created again (a column they read changes type)
     std::set<catalog::RoutineKey> recreate_routines_;
-    std::set<std::pair<QualifiedName, std::string>> recreate_fks_;  // foreign keys whose referenced key is re-created
+    std::set<std::pair<QualifiedName, std::string>> recreate_fks_;
+    std::set<std::pair<QualifiedName, std::string>> recreate_triggers_;  // triggers reading a column whose type changes
+    // Moves a sequence's current value into a narrower MINVALUE..MAXVALUE range
+    // first (the server refuses the ALTER otherwise); returns the key it provides.
+    std::optional<ObjectKey> into_range(const QualifiedName& seq, const catalog::SequenceOptions& old,
+                                        const catalog::SequenceOptions& neu, const std::string& seq_sql);  // foreign keys whose referenced key is re-created
     void find_recreated_foreign_keys();
     // Types PostgreSQL cannot alter in place (enum labels removed or reordered,
     // a domain's base type changed): renamed aside, created anew, the columns

@@ -55,9 +55,10 @@ Graph build_graph(const std::vector<Change>& changes) {
         for (const auto& k : c.needs_old)
             if (auto it = removers.find(k); it != removers.end())
                 for (std::size_t r : it->second) edge(i, r);
-        // an object is removed before it is created again
+        // an object is removed before it is created again (unless the remover
+        // needs it: then it removes what that provider made)
         for (const auto& k : c.removes)
-            if (auto it = providers.find(k); it != providers.end())
+            if (auto it = providers.find(k); it != providers.end() && std::find(c.needs.begin(), c.needs.end(), k) == c.needs.end())
                 for (std::size_t p : it->second)
                     if (std::find(changes[p].removes.begin(), changes[p].removes.end(), k) == changes[p].removes.end()) edge(i, p);
     }
@@ -115,8 +116,15 @@ std::vector<Step> order(std::vector<Change> changes) {
     }
     if (steps.size() != n) {
         std::vector<std::string> stuck;
-        for (std::size_t i = 0; i < n && stuck.size() < 12; ++i)
-            if (!done[i]) stuck.push_back("  " + changes[i].summary);
+        for (std::size_t i = 0; i < n && stuck.size() < 24; ++i) {
+            if (done[i]) continue;
+            std::string line = "  " + changes[i].summary;
+            std::vector<std::string> after;
+            for (auto [e, end] = boost::in_edges(i, g); e != end; ++e)
+                if (!done[boost::source(*e, g)]) after.push_back(changes[boost::source(*e, g)].summary);
+            if (!after.empty()) line += "  (after: " + join(after, "; ") + ")";
+            stuck.push_back(line);
+        }
         throw_internal("the changes form a dependency cycle pgkeel cannot order; steps involved:\n" + join(stuck, "\n"));
     }
     // Phases in order: a step never runs before a step of an earlier phase.
