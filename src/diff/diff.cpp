@@ -177,10 +177,13 @@ void Differ::comment(const ObjectKey& key, const std::string& target, const std:
 }
 
 void Differ::common(const Target& t, const ObjectCommon& old, const ObjectCommon& neu, bool fresh) {
-    if (!neu.owner.empty() && neu.owner != old.owner) {
-        auto& c = add(ChangeKind::SetOwner, t.key, "owner of " + t.key.str() + " to " + neu.owner,
-                      "ALTER " + t.sql + " OWNER TO " + quote_ident(neu.owner));
-        c.fingerprint = t.row(fp::role_is(t.owner_col, neu.owner));
+    if (neu.owner != old.owner) {
+        // an unstated owner is the role that applies the plan
+        std::string role = neu.owner.empty() ? "CURRENT_USER" : quote_ident(neu.owner);
+        auto& c = add(ChangeKind::SetOwner, t.key, "owner of " + t.key.str() + " to " + (neu.owner.empty() ? "the applying role" : neu.owner),
+                      "ALTER " + t.sql + " OWNER TO " + role);
+        c.fingerprint = t.row(neu.owner.empty() ? "pg_catalog.pg_get_userbyid(" + t.owner_col + ") = CURRENT_USER"
+                                                : fp::role_is(t.owner_col, neu.owner));
         c.needs.push_back(t.key);
         if (!t.lock_target.empty()) {
             c.lock = Lock::AccessExclusive;
@@ -207,9 +210,12 @@ void Differ::acl(const Target& t, const Acl& old, const Acl& neu, bool fresh, co
         std::string what = std::string(grant ? "grant " : "revoke ") + item.privilege + cols + " on " + t.key.str() +
                            (grant ? " to " : " from ") + item.grantee;
         auto& c = add(grant ? ChangeKind::Grant : ChangeKind::Revoke, t.key, what, sql);
-        AclItem probe = item;
-        c.fingerprint = t.row(fp::privilege(t.acl_col, t.acl_kind, t.owner_col, probe, grant));
+        c.fingerprint = t.row(fp::privilege(t.acl_col, t.acl_kind, t.owner_col, item, grant));
         c.needs.push_back(t.key);
+        // revokes first: a grant may re-add what a revoke of the same privilege removes
+        ObjectKey revoked{t.key.kind, t.key.schema, t.key.name, t.key.member + "#revoked" + cols};
+        if (grant) c.needs.push_back(revoked);
+        else c.provides.push_back(revoked);
         if (!fresh) c.hazards.push_back({Hazard::AuthzUpdate, what});
     };
     auto contains = [](const std::vector<AclItem>& v, const AclItem& x) { return std::find(v.begin(), v.end(), x) != v.end(); };
@@ -571,6 +577,8 @@ std::optional<ObjectKey> Differ::into_range(const QualifiedName& seq, const Sequ
     bool narrower = (neu.min_value && (!old.min_value || *neu.min_value > *old.min_value)) ||
                     (neu.max_value && (!old.max_value || *neu.max_value < *old.max_value));
     if (!narrower || !neu.min_value || !neu.max_value) return std::nullopt;
+    if (old.min_value && old.max_value && (*neu.max_value < *old.min_value || *neu.min_value > *old.max_value))
+        return std::nullopt;  // disjoint ranges: the ALTER restarts the sequence (restart_needed)
     std::string lo = std::to_string(*neu.min_value), hi = std::to_string(*neu.max_value);
     ObjectKey key{ObjectKind::Sequence, seq.schema, seq.name, "#in-range"};
     auto& c = add(ChangeKind::AlterSequence, relation_key(ObjectKind::Sequence, seq),
@@ -621,8 +629,12 @@ void Differ::sequences() {
             const Sequence& o = it->second;
             if (o.options != s.options) {
                 auto moved = into_range(q, o.options, s.options, q.str());
-                auto& c = add(ChangeKind::AlterSequence, key, "alter sequence " + q.str(),
-                              "ALTER SEQUENCE " + q.str() + render::sequence_options(s.options));
+                const auto& a = o.options;
+                const auto& b = s.options;
+                bool disjoint = a.min_value && a.max_value && b.min_value && b.max_value &&
+                                (*b.max_value < *a.min_value || *b.min_value > *a.max_value);
+                auto& c = add(ChangeKind::AlterSequence, key, std::string("alter sequence ") + q.str() + (disjoint ? " (restarted: the ranges do not overlap)" : ""),
+                              "ALTER SEQUENCE " + q.str() + render::sequence_options(s.options) + (disjoint ? " RESTART" : ""));
                 c.fingerprint = seq_fp(q, s.options);
                 c.needs.push_back(key);
                 if (moved) c.needs.push_back(*moved);

@@ -97,6 +97,12 @@ std::string cols(const std::vector<std::string>& names) {
     return join(q, ", ");
 }
 
+// A unique key on (table, columns) that goes away: a foreign key to those
+// columns is added after it, so the server binds it to the key that stays.
+ObjectKey unique_gone(const QualifiedName& table, const std::vector<std::string>& columns) {
+    return {ObjectKind::Constraint, table.schema, table.name, "#unique-gone:" + join(columns, ",")};
+}
+
 const char* const kTriggerState[] = {"ENABLE", "DISABLE", "ENABLE REPLICA", "ENABLE ALWAYS"};
 const char* const kTgEnabled[] = {"O", "D", "R", "A"};
 
@@ -740,6 +746,9 @@ void Differ::alter_column(const Table& t, const Column& o, const Column& c) {
             if (std::find(tr.update_columns.begin(), tr.update_columns.end(), c.name) != tr.update_columns.end() ||
                 tr.when.find(c.name) != std::string::npos)
                 recreate_triggers_.insert({q, name});
+        for (const auto& [name, p] : t.policies)
+            if (p.using_expr.find(c.name) != std::string::npos || p.check_expr.find(c.name) != std::string::npos)
+                recreate_policies_.insert({q, name});
         std::function<void(const QualifiedName&)> mark = [&](const QualifiedName& rel) {
             for (const auto& [vq, v] : a_.views) {
                 if (recreate_views_.contains(vq) || !b_.views.contains(vq)) continue;
@@ -871,6 +880,14 @@ void Differ::add_constraint(const Table& t, const Constraint& k, bool fresh_tabl
                       base + render::constraint_definition(first));
         c.fingerprint = later ? fp::constraint(q, k.name) : valid_fp();
         c.needs = deps;
+        if (k.type == ConstraintType::ForeignKey) {
+            std::vector<std::string> ref = k.ref_columns;
+            if (ref.empty())
+                if (auto rt = b_.tables.find(k.ref_table); rt != b_.tables.end())
+                    for (const auto& [n, pk] : rt->second.constraints)
+                        if (pk.type == ConstraintType::PrimaryKey) ref = pk.columns;
+            c.needs.push_back(unique_gone(k.ref_table, ref));
+        }
         c.provides.push_back(ck);
         c.lock = k.type == ConstraintType::ForeignKey ? Lock::ShareRowExclusive : Lock::AccessExclusive;
         c.lock_target = q.str();
@@ -954,6 +971,7 @@ void Differ::drop_constraint(const Table& t, const Constraint& k) {
     }
     if (k.type == ConstraintType::PrimaryKey)
         for (const auto& col : k.columns) c.provides.push_back({ObjectKind::Column, q.schema, q.name, col + "#nopk"});
+    if (k.type == ConstraintType::PrimaryKey || k.type == ConstraintType::Unique) c.provides.push_back(unique_gone(q, k.columns));
 }
 
 // ------------------------------------------------------------ triggers and policies
@@ -1053,7 +1071,7 @@ void Differ::policies(const Table* old, const Table& t, bool fresh) {
         std::string polfp = fp::policy(q, name, std::string(p.permissive ? "y.polpermissive" : "NOT y.polpermissive"));
         Policy a = o ? *o : Policy{}, b = p;
         a.comment = b.comment = std::nullopt;
-        if (o == nullptr || o->permissive != p.permissive || o->command != p.command ||
+        if (o == nullptr || o->permissive != p.permissive || o->command != p.command || recreate_policies_.contains({q, name}) ||
             (o->using_expr.empty() != p.using_expr.empty()) || (o->check_expr.empty() != p.check_expr.empty())) {
             if (o != nullptr) {
                 auto& d = add(ChangeKind::DropPolicy, key, "drop policy " + quote_ident(name) + " on " + q.str() + " (re-created)",
@@ -1243,6 +1261,11 @@ void Differ::drop_index(const Index& i) {
     c.lock = partitioned ? Lock::AccessExclusive : Lock::ShareUpdateExclusive;
     c.lock_target = i.table.str();
     c.hazards.push_back({Hazard::IndexDropped, "queries on " + i.table.str() + " that use " + q.str() + " slow down"});
+    if (i.unique) {
+        std::vector<std::string> columns;
+        for (const auto& e : i.elements) columns.push_back(e.column);
+        c.provides.push_back(unique_gone(i.table, columns));
+    }
 }
 
 void Differ::indexes() {

@@ -56,6 +56,7 @@ private:
     std::set<catalog::RoutineKey> recreate_routines_;
     std::set<std::pair<QualifiedName, std::string>> recreate_fks_;
     std::set<std::pair<QualifiedName, std::string>> recreate_triggers_;  // triggers reading a column whose type changes
+    std::set<std::pair<QualifiedName, std::string>> recreate_policies_;  // policies reading a column whose type changes
     // Moves a sequence's current value into a narrower MINVALUE..MAXVALUE range
     // first (the server refuses the ALTER otherwise); returns the key it provides.
     std::optional<ObjectKey> into_range(const QualifiedName& seq, const catalog::SequenceOptions& old,
