@@ -26,6 +26,8 @@ ObjectKey routine_key(const RoutineKey& k, bool procedure) {
     return {procedure ? ObjectKind::Procedure : ObjectKind::Function, k.qname.schema, k.qname.name, k.args};
 }
 
+ObjectKey renamed_key(const ObjectKey& k) { return {k.kind, k.schema, k.name, k.member + "#renamed"}; }
+
 namespace {
 
 bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' || (c & 0x80); }
@@ -157,6 +159,7 @@ Change& Differ::add(ChangeKind kind, ObjectKey key, std::string summary, std::st
     c.key = std::move(key);
     c.summary = std::move(summary);
     c.sql = std::move(sql);
+    c.needs.push_back(renamed_key(c.key));
     out_.push_back(std::move(c));
     return out_.back();
 }
@@ -897,6 +900,20 @@ void Differ::rebuild_type(ObjectKind kind, const QualifiedName& q) {
     d.phase = Phase::Post;
 }
 
+// Objects may use what extensions bring (types, operator classes, functions)
+// without the model knowing which: extensions are created before every other
+// change and dropped after.
+void Differ::order_extensions() {
+    std::vector<ObjectKey> added, removed;
+    for (const auto& [name, e] : b_.extensions) added.push_back(extension_key(name));
+    for (const auto& [name, e] : a_.extensions) removed.push_back(extension_key(name));
+    for (auto& c : out_) {
+        if (c.key.kind == ObjectKind::Extension || c.key.kind == ObjectKind::Schema) continue;
+        c.needs.insert(c.needs.end(), added.begin(), added.end());
+        c.needs_old.insert(c.needs_old.end(), removed.begin(), removed.end());
+    }
+}
+
 std::vector<Change> Differ::run() {
     find_rebuilt_types();
     schemas();
@@ -909,6 +926,7 @@ std::vector<Change> Differ::run() {
     views();
     indexes();
     routines();
+    order_extensions();
     return std::move(out_);
 }
 

@@ -199,6 +199,19 @@ std::vector<ObjectKey> Differ::trigger_deps(const References& r, const Qualified
 
 namespace {
 
+// The columns a table has: a partition's come from its parent, then its own.
+std::vector<Column> effective_columns(const Catalog& cat, const Table& t) {
+    std::vector<Column> out;
+    if (t.partition_of)
+        if (auto p = cat.tables.find(*t.partition_of); p != cat.tables.end() && p->first != t.qname) out = effective_columns(cat, p->second);
+    for (const auto& c : t.columns) {
+        auto same = std::find_if(out.begin(), out.end(), [&](const Column& x) { return x.name == c.name; });
+        if (same != out.end()) *same = c;
+        else out.push_back(c);
+    }
+    return out;
+}
+
 std::string table_fp(const QualifiedName& q) { return fp::relation(q, "c.relkind IN ('r', 'p')"); }
 
 std::string column_fp(const QualifiedName& q, const Column& c) {
@@ -227,11 +240,37 @@ void Differ::tables() {
         }
         if (!replaceable) recreate_routines_.insert(k);
     }
+    // A table whose partitioning (PARTITION BY) changes is dropped and created
+    // again, with its partitions; what references it follows.
+    for (const auto& [q, t] : b_.tables)
+        if (auto it = a_.tables.find(q); it != a_.tables.end() && it->second.partition_by != t.partition_by) recreate_tables_.insert(q);
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (const auto& [q, t] : b_.tables)
+            if (t.partition_of && recreate_tables_.contains(*t.partition_of) && a_.tables.contains(q) && recreate_tables_.insert(q).second)
+                grew = true;
+    }
+    for (const auto& q : recreate_tables_) {
+        for (const auto& [vq, v] : a_.views)
+            if (b_.views.contains(vq) && std::find(v.references.begin(), v.references.end(), q) != v.references.end()) recreate_views_.insert(vq);
+        for (const auto& [tq, t] : b_.tables)
+            for (const auto& [name, k] : t.constraints)
+                if (k.type == ConstraintType::ForeignKey && k.ref_table == q && a_.tables.contains(tq) && !recreate_tables_.contains(tq))
+                    recreate_fks_.insert({tq, name});
+    }
     find_recreated_foreign_keys();
     for (const auto& [q, t] : b_.tables) {
         auto it = a_.tables.find(q);
-        if (it == a_.tables.end()) create_table(t);
-        else alter_table(it->second, t);
+        if (recreate_tables_.contains(q)) {
+            drop_table(it->second);
+            out_.back().phase = Phase::Pre;
+            out_.back().summary += " (re-created: its partitioning changes)";
+            create_table(t);
+        } else if (it == a_.tables.end()) {
+            create_table(t);
+        } else {
+            alter_table(it->second, t);
+        }
     }
     for (const auto& [q, t] : a_.tables)
         if (!b_.tables.contains(q)) drop_table(t);
@@ -372,7 +411,13 @@ void Differ::drop_table(const Table& t) {
     c.fingerprint = fp::negate(fp::relation(q));
     c.removes.push_back(key);
     for (const auto& col : t.columns) c.removes.push_back(member_key(ObjectKind::Column, q, col.name));
-    for (const auto& [name, k] : t.constraints) c.removes.push_back(member_key(ObjectKind::Constraint, q, name));
+    for (const auto& [name, k] : t.constraints) {
+        c.removes.push_back(member_key(ObjectKind::Constraint, q, name));
+        if (k.type != ConstraintType::Check && k.type != ConstraintType::ForeignKey)
+            c.removes.push_back(relation_key(ObjectKind::Index, {q.schema, name}));  // frees the index name
+    }
+    for (const auto& [iq, i] : a_.indexes)
+        if (i.table == q) c.removes.push_back(relation_key(ObjectKind::Index, iq));
     c.needs_old = table_deps(ra_, t);
     for (const auto& [name, k] : t.constraints) {
         if (k.type == ConstraintType::ForeignKey && table_dropped(k.ref_table)) continue;
@@ -400,23 +445,28 @@ void Differ::alter_table(const Table& o, const Table& t) {
         return c;
     };
     if (!fresh) {
-        if (o.partition_by != t.partition_by || o.partition_of != t.partition_of)
-            throw_input("table " + q.str() + ": its partitioning changes (" + (o.partition_by.empty() ? "none" : o.partition_by) +
-                        " -> " + (t.partition_by.empty() ? "none" : t.partition_by) +
-                        "); PostgreSQL cannot alter that. Declare a new table, move the rows with a backfill, and drop the old one");
-        if (o.partition_bound != t.partition_bound && t.partition_of) {
-            auto& d = add(ChangeKind::AlterTable, key, "detach partition " + q.str(), "ALTER TABLE " + t.partition_of->str() + " DETACH PARTITION " + q.str());
+        auto detach = [&](const QualifiedName& parent) {
+            auto& d = add(ChangeKind::AlterTable, key, "detach partition " + q.str() + " from " + parent.str(),
+                          "ALTER TABLE " + parent.str() + " DETACH PARTITION " + q.str());
             d.fingerprint = fp::relation(q, "NOT c.relispartition");
+            d.needs.push_back(relation_key(ObjectKind::Table, parent));
             d.lock = Lock::AccessExclusive;
-            d.lock_target = t.partition_of->str();
+            d.lock_target = parent.str();
             d.provides.push_back({ObjectKind::Table, q.schema, q.name, "#detached"});
-            auto& a = add(ChangeKind::AlterTable, key, "attach partition " + q.str() + " " + t.partition_bound,
-                          "ALTER TABLE " + t.partition_of->str() + " ATTACH PARTITION " + q.str() + " " + t.partition_bound);
+        };
+        auto attach = [&](const QualifiedName& parent) {
+            auto& a = add(ChangeKind::AlterTable, key, "attach partition " + q.str() + " to " + parent.str() + " " + t.partition_bound,
+                          "ALTER TABLE " + parent.str() + " ATTACH PARTITION " + q.str() + " " + t.partition_bound);
             a.fingerprint = fp::relation(q, "c.relispartition");
-            a.needs.push_back({ObjectKind::Table, q.schema, q.name, "#detached"});
+            a.needs = {relation_key(ObjectKind::Table, parent), {ObjectKind::Table, q.schema, q.name, "#detached"}};
+            for (const auto& col : t.columns) a.needs.push_back(member_key(ObjectKind::Column, q, col.name));
             a.lock = Lock::ShareUpdateExclusive;
-            a.lock_target = t.partition_of->str();
-            a.hazards.push_back({Hazard::ValidationScan, "the partition's rows are checked against the new bound"});
+            a.lock_target = parent.str();
+            a.hazards.push_back({Hazard::ValidationScan, "the rows of " + q.str() + " are checked against the partition bound"});
+        };
+        if (o.partition_of != t.partition_of || (t.partition_of && o.partition_bound != t.partition_bound)) {
+            if (o.partition_of) detach(*o.partition_of);
+            if (t.partition_of) attach(*t.partition_of);
         }
         if (o.unlogged != t.unlogged) {
             auto& c = alter(ChangeKind::AlterTable, key, std::string("set table ") + q.str() + (t.unlogged ? " unlogged" : " logged"),
@@ -462,9 +512,15 @@ void Differ::alter_table(const Table& o, const Table& t) {
     }
     if (fresh) return;  // create_table() reused this for the RLS flags
 
-    // columns
-    for (const auto& c : o.columns) {
-        if (t.find_column(c.name) != nullptr) continue;
+    // columns (a partition holds its parent's columns: when a table becomes a
+    // partition or stops being one, compare the columns it really has)
+    Table oe = o, te = t;
+    if (o.partition_of.has_value() != t.partition_of.has_value()) {
+        oe.columns = effective_columns(a_, o);
+        te.columns = effective_columns(b_, t);
+    }
+    for (const auto& c : oe.columns) {
+        if (te.find_column(c.name) != nullptr) continue;
         auto& d = alter(ChangeKind::DropColumn, member_key(ObjectKind::Column, q, c.name), "drop column " + quote_ident(c.name) + " of " + q.str(),
                         "DROP COLUMN " + quote_ident(c.name));
         d.fingerprint = fp::negate(fp::column(q, c.name));
@@ -475,8 +531,8 @@ void Differ::alter_table(const Table& o, const Table& t) {
         d.phase = Phase::Post;
         d.hazards.push_back({Hazard::DeletesData, "column " + quote_ident(c.name) + " of " + q.str() + " and its values are dropped"});
     }
-    for (const auto& c : t.columns) {
-        const Column* oc = o.find_column(c.name);
+    for (const auto& c : te.columns) {
+        const Column* oc = oe.find_column(c.name);
         if (oc == nullptr) add_column(t, c, false);
         else alter_column(t, *oc, c);
     }
@@ -872,7 +928,9 @@ void Differ::add_constraint(const Table& t, const Constraint& k, bool fresh_tabl
     bool existing_rows = !fresh_table;
     auto valid_fp = [&]() { return fp::constraint(q, k.name, k.not_valid ? "NOT k.convalidated" : "k.convalidated"); };
     if (k.type == ConstraintType::ForeignKey || k.type == ConstraintType::Check) {
-        bool later = existing_rows && !k.not_valid;
+        // a foreign key on a partitioned table cannot be added NOT VALID
+        bool partitioned = !t.partition_by.empty() && k.type == ConstraintType::ForeignKey;
+        bool later = existing_rows && !k.not_valid && !partitioned;
         Constraint first = k;
         if (later) first.not_valid = true;
         auto& c = add(ChangeKind::AddConstraint, ck, std::string(k.type == ConstraintType::Check ? "add check " : "add foreign key ") +
@@ -891,9 +949,8 @@ void Differ::add_constraint(const Table& t, const Constraint& k, bool fresh_tabl
         c.provides.push_back(ck);
         c.lock = k.type == ConstraintType::ForeignKey ? Lock::ShareRowExclusive : Lock::AccessExclusive;
         c.lock_target = q.str();
-        if (k.type == ConstraintType::ForeignKey && !fresh_table && !table_is_new(k.ref_table)) {
-            // nothing more: NOT VALID takes the lock only briefly
-        }
+        if (partitioned && existing_rows)
+            c.hazards.push_back({Hazard::ValidationScan, "every row of the partitioned table " + q.str() + " is checked while the lock is held"});
         if (later) {
             auto& v = add(ChangeKind::ValidateConstraint, ck, "validate " + quote_ident(k.name) + " of " + q.str(),
                           "ALTER TABLE " + q.str() + " VALIDATE CONSTRAINT " + quote_ident(k.name));
@@ -1269,7 +1326,7 @@ void Differ::drop_index(const Index& i) {
 }
 
 void Differ::indexes() {
-    auto relation_recreated = [&](const QualifiedName& rel) { return recreate_views_.contains(rel); };
+    auto relation_recreated = [&](const QualifiedName& rel) { return recreate_views_.contains(rel) || recreate_tables_.contains(rel); };
     for (const auto& [q, i] : b_.indexes) {
         auto it = a_.indexes.find(q);
         bool fresh_relation = relation_is_new(i.table) || relation_recreated(i.table);
@@ -1294,7 +1351,8 @@ void Differ::indexes() {
     }
     for (const auto& [q, i] : a_.indexes) {
         if (b_.indexes.contains(q)) continue;
-        if (table_dropped(i.table) || (a_.views.contains(i.table) && (!b_.views.contains(i.table) || recreate_views_.contains(i.table))))
+        if (table_dropped(i.table) || recreate_tables_.contains(i.table) ||
+            (a_.views.contains(i.table) && (!b_.views.contains(i.table) || recreate_views_.contains(i.table))))
             continue;  // goes with its relation
         // an index on a column that is dropped goes with the column
         drop_index(i);

@@ -23,6 +23,8 @@ ObjectKey extension_key(const std::string& name);
 ObjectKey relation_key(ObjectKind kind, const QualifiedName& q);
 ObjectKey member_key(ObjectKind kind, const QualifiedName& table, const std::string& member);
 ObjectKey routine_key(const catalog::RoutineKey& k, bool procedure);
+// Provided by the RENAME of an object; every change on the object needs it.
+ObjectKey renamed_key(const ObjectKey& k);
 
 // What an object refers to inside one catalog: types, routines called in
 // expressions, sequences in nextval(), relations read by views.
@@ -52,7 +54,8 @@ private:
     const Catalog& b_;  // target
     References ra_, rb_;
     std::vector<Change> out_;
-    std::set<QualifiedName> recreate_views_;  // views dropped and created again (a column they read changes type)
+    std::set<QualifiedName> recreate_views_;
+    std::set<QualifiedName> recreate_tables_;  // PARTITION BY changes: dropped and created again  // views dropped and created again (a column they read changes type)
     std::set<catalog::RoutineKey> recreate_routines_;
     std::set<std::pair<QualifiedName, std::string>> recreate_fks_;
     std::set<std::pair<QualifiedName, std::string>> recreate_triggers_;  // triggers reading a column whose type changes
@@ -93,6 +96,7 @@ private:
 
     void schemas();
     void extensions();
+    void order_extensions();
     void enums();
     void domains();
     void composites();

@@ -38,6 +38,7 @@ private:
         c.sql = sql;
         c.fingerprint = std::move(fingerprint);
         c.provides.push_back(c.key);
+        c.provides.push_back(renamed_key(c.key));  // every other change on the object runs after
         out_.push_back(std::move(c));
         return out_.back();
     }
@@ -214,7 +215,7 @@ private:
                                "ALTER TABLE " + q.str() + " RENAME COLUMN " + quote_ident(old) + " TO " + quote_ident(c.name),
                                fp::all({fp::column(q, c.name), fp::negate(fp::column(q, old))}));
                 ch.removes.push_back(member_key(ObjectKind::Column, q, old));
-                ch.needs.push_back(relation_key(ObjectKind::Table, q));
+                ch.needs = {relation_key(ObjectKind::Table, q), member_key(ObjectKind::Column, q, old)};  // after a table rename
                 ch.lock = Lock::AccessExclusive;
                 ch.lock_target = q.str();
                 rename_column(q, old, c.name);
@@ -227,7 +228,7 @@ private:
                                "ALTER TABLE " + q.str() + " RENAME CONSTRAINT " + quote_ident(old) + " TO " + quote_ident(name),
                                fp::all({fp::constraint(q, name), fp::negate(fp::constraint(q, old))}));
                 ch.removes.push_back(member_key(ObjectKind::Constraint, q, old));
-                ch.needs.push_back(relation_key(ObjectKind::Table, q));
+                ch.needs = {relation_key(ObjectKind::Table, q), member_key(ObjectKind::Constraint, q, old)};
                 ch.lock = Lock::AccessExclusive;
                 ch.lock_target = q.str();
                 auto node = a.constraints.extract(old);

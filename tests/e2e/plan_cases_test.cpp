@@ -44,6 +44,7 @@ struct Case {
     Side old_side, new_side;
     std::optional<std::set<std::string>> hazards;
     bool expect_empty = false;  // "--- plan: empty": the sides differ only in what is not planned
+    bool no_reverse = false;    // "--- no reverse: why": the reverse change cannot be made (a downgrade)
 };
 
 std::vector<Case> parse_cases(const std::string& path) {
@@ -55,7 +56,7 @@ std::vector<Case> parse_cases(const std::string& path) {
     while (std::getline(in, line)) {
         ++n;
         if (line.rfind("=== ", 0) == 0) {
-            out.push_back(Case{line.substr(4), n, {}, {}, std::nullopt, false});
+            out.push_back(Case{line.substr(4), n, {}, {}, std::nullopt, false, false});
             current = nullptr;
         } else if (!out.empty() && line.rfind("--- old", 0) == 0) {
             current = &out.back().old_side;
@@ -63,6 +64,9 @@ std::vector<Case> parse_cases(const std::string& path) {
         } else if (!out.empty() && line.rfind("--- new", 0) == 0) {
             current = &out.back().new_side;
             current->toml = line.find("toml") != std::string::npos;
+        } else if (!out.empty() && line.rfind("--- no reverse:", 0) == 0) {
+            out.back().no_reverse = true;
+            current = nullptr;
         } else if (!out.empty() && line.rfind("--- plan: empty", 0) == 0) {
             out.back().expect_empty = true;
             current = nullptr;
@@ -166,6 +170,7 @@ bool run_case(const Case& c, const std::string& file) {
         CHECK_MESSAGE(found == *c.hazards, "hazards: " << join(std::vector<std::string>(found.begin(), found.end()), ", "));
     }
 
+    if (c.no_reverse) return ok;
     plan::Plan reverse = make_plan(new_decl, old_decl);
     INFO("reverse plan:\n" << render::plan_sql(reverse));
     error = apply(db, reverse);
