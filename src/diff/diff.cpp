@@ -26,6 +26,8 @@ ObjectKey routine_key(const RoutineKey& k, bool procedure) {
     return {procedure ? ObjectKind::Procedure : ObjectKind::Function, k.qname.schema, k.qname.name, k.args};
 }
 
+ObjectKey relation_name_key(const QualifiedName& q) { return {ObjectKind::Table, q.schema, q.name, "#relation-name"}; }
+
 ObjectKey renamed_key(const ObjectKey& k) { return {k.kind, k.schema, k.name, k.member + "#renamed"}; }
 
 namespace {
@@ -626,7 +628,7 @@ void Differ::sequences() {
             auto& c = add(ChangeKind::CreateSequence, key, "create sequence " + q.str(),
                           std::string("CREATE ") + (s.unlogged ? "UNLOGGED " : "") + "SEQUENCE " + q.str() + render::sequence_options(s.options));
             c.fingerprint = seq_fp(q, s.options);
-            c.provides.push_back(key);
+            c.provides = {key, relation_name_key(q)};
             c.needs.push_back(schema_key(q.schema));
         } else {
             const Sequence& o = it->second;
@@ -679,7 +681,7 @@ void Differ::sequences() {
         ObjectKey key = relation_key(ObjectKind::Sequence, q);
         auto& c = add(ChangeKind::DropSequence, key, "drop sequence " + q.str(), "DROP SEQUENCE " + q.str());
         c.fingerprint = fp::negate(fp::relation(q));
-        c.removes.push_back(key);
+        c.removes = {key, relation_name_key(q)};
         c.needs_old.push_back(schema_key(q.schema));
         c.phase = Phase::Post;
         c.hazards.push_back({Hazard::DeletesData, "sequence " + q.str() + " and its current value are dropped"});

@@ -351,7 +351,7 @@ void Differ::create_table(const Table& t) {
     if (!t.options.empty()) sql += " WITH (" + join(t.options, ", ") + ")";
     auto& c = add(ChangeKind::CreateTable, key, "create table " + q.str(), sql);
     c.fingerprint = table_fp(q);
-    c.provides.push_back(key);
+    c.provides = {key, relation_name_key(q)};
     for (const auto& col : t.columns) {
         c.provides.push_back(member_key(ObjectKind::Column, q, col.name));
         if (col.identity != Identity::None) c.provides.push_back(relation_key(ObjectKind::Sequence, {q.schema, t.identity_sequence_name(col)}));
@@ -409,7 +409,7 @@ void Differ::drop_table(const Table& t) {
     }
     auto& c = add(ChangeKind::DropTable, key, "drop table " + q.str(), "DROP TABLE " + q.str());
     c.fingerprint = fp::negate(fp::relation(q));
-    c.removes.push_back(key);
+    c.removes = {key, relation_name_key(q)};
     for (const auto& col : t.columns) c.removes.push_back(member_key(ObjectKind::Column, q, col.name));
     for (const auto& [name, k] : t.constraints) {
         c.removes.push_back(member_key(ObjectKind::Constraint, q, name));
@@ -472,6 +472,18 @@ void Differ::alter_table(const Table& o, const Table& t) {
             auto& c = alter(ChangeKind::AlterTable, key, std::string("set table ") + q.str() + (t.unlogged ? " unlogged" : " logged"),
                             t.unlogged ? "SET UNLOGGED" : "SET LOGGED");
             c.fingerprint = fp::relation(q, t.unlogged ? "c.relpersistence = 'u'" : "c.relpersistence = 'p'");
+            // a logged table cannot reference an unlogged one: referenced tables
+            // become logged first, referencing tables become unlogged first
+            std::string mark = t.unlogged ? "#unlogged" : "#logged";
+            c.provides.push_back({ObjectKind::Table, q.schema, q.name, mark});
+            if (!t.unlogged) {
+                for (const auto& [n, k] : t.constraints)
+                    if (k.type == ConstraintType::ForeignKey && k.ref_table != q) c.needs.push_back({ObjectKind::Table, k.ref_table.schema, k.ref_table.name, mark});
+            } else {
+                for (const auto& [oq, other] : b_.tables)
+                    for (const auto& [n, k] : other.constraints)
+                        if (k.type == ConstraintType::ForeignKey && k.ref_table == q && oq != q) c.needs.push_back({ObjectKind::Table, oq.schema, oq.name, mark});
+            }
             c.hazards.push_back({Hazard::TableRewrite, "the table is rewritten"});
             c.hazards.push_back({Hazard::AccessExclusiveLock, "reads and writes wait while the table is rewritten"});
         }
@@ -1190,7 +1202,7 @@ void Differ::create_view(const View& v, bool fresh) {
     sql += " AS\n" + v.query;
     auto& c = add(ChangeKind::CreateView, key, std::string("create ") + (v.materialized ? "materialized view " : "view ") + q.str(), sql);
     c.fingerprint = fp::relation(q, v.materialized ? "c.relkind = 'm'" : "c.relkind = 'v'");
-    c.provides.push_back(key);
+    c.provides = {key, relation_name_key(q)};
     c.needs = view_deps(rb_, v);
     c.lock = Lock::AccessExclusive;
     c.lock_target = "";
@@ -1207,7 +1219,7 @@ void Differ::drop_view(const View& v) {
     auto& c = add(ChangeKind::DropView, key, std::string("drop ") + (v.materialized ? "materialized view " : "view ") + q.str(),
                   std::string("DROP ") + (v.materialized ? "MATERIALIZED VIEW " : "VIEW ") + q.str());
     c.fingerprint = fp::negate(fp::relation(q));
-    c.removes = {relation_key(ObjectKind::View, q), relation_key(ObjectKind::MaterializedView, q)};  // the name is free for either kind
+    c.removes = {key, relation_name_key(q)};
     c.needs_old = view_deps(ra_, v);
     c.phase = Phase::Post;
     c.lock = Lock::AccessExclusive;
@@ -1293,7 +1305,7 @@ void Differ::create_index(const Index& i, bool fresh_relation) {
     c.fingerprint = fp::relation(q, "c.relkind IN ('i', 'I') AND EXISTS (SELECT 1 FROM pg_catalog.pg_index x WHERE x.indexrelid = c.oid AND x.indisvalid)");
     c.transactional = !concurrently;
     c.needs = index_deps(rb_, i);
-    c.provides.push_back(key);
+    c.provides = {key, relation_name_key(q)};
     c.lock = concurrently ? Lock::ShareUpdateExclusive : Lock::Share;
     c.lock_target = i.table.str();
     if (!fresh_relation) {
@@ -1312,7 +1324,7 @@ void Differ::drop_index(const Index& i) {
                   std::string("DROP INDEX ") + (partitioned ? "" : "CONCURRENTLY ") + q.str());
     c.fingerprint = fp::negate(fp::relation(q));
     c.transactional = partitioned;
-    c.removes.push_back(key);
+    c.removes = {key, relation_name_key(q)};
     c.needs_old = index_deps(ra_, i);
     c.phase = Phase::Post;
     c.lock = partitioned ? Lock::AccessExclusive : Lock::ShareUpdateExclusive;

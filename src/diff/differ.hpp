@@ -23,6 +23,9 @@ ObjectKey extension_key(const std::string& name);
 ObjectKey relation_key(ObjectKind kind, const QualifiedName& q);
 ObjectKey member_key(ObjectKind kind, const QualifiedName& table, const std::string& member);
 ObjectKey routine_key(const catalog::RoutineKey& k, bool procedure);
+// Tables, views, sequences and indexes share one namespace per schema: a
+// relation created under a name comes after the relation that held it goes.
+ObjectKey relation_name_key(const QualifiedName& q);
 // Provided by the RENAME of an object; every change on the object needs it.
 ObjectKey renamed_key(const ObjectKey& k);
 

@@ -57,10 +57,16 @@ Graph build_graph(const std::vector<Change>& changes) {
                 for (std::size_t r : it->second) edge(i, r);
         // an object is removed before it is created again (unless the remover
         // needs it: then it removes what that provider made)
+        auto needs_from = [&](const Change& x, const Change& provider) {
+            return std::any_of(provider.provides.begin(), provider.provides.end(),
+                               [&](const ObjectKey& k) { return std::find(x.needs.begin(), x.needs.end(), k) != x.needs.end(); });
+        };
         for (const auto& k : c.removes)
-            if (auto it = providers.find(k); it != providers.end() && std::find(c.needs.begin(), c.needs.end(), k) == c.needs.end())
+            if (auto it = providers.find(k); it != providers.end())
                 for (std::size_t p : it->second)
-                    if (std::find(changes[p].removes.begin(), changes[p].removes.end(), k) == changes[p].removes.end()) edge(i, p);
+                    if (std::find(changes[p].removes.begin(), changes[p].removes.end(), k) == changes[p].removes.end() &&
+                        !needs_from(c, changes[p]))
+                        edge(i, p);
     }
     return g;
 }
