@@ -1,9 +1,15 @@
 #include <unistd.h>
 
+#include <cstdlib>
+
 #include <iostream>
+
+#include <filesystem>
 
 #include "catalog/model.hpp"
 #include "cli/commands.hpp"
+#include "cli/plans_dir.hpp"
+#include "common/text.hpp"
 #include "common/error.hpp"
 #include "diff/diff.hpp"
 #include "load/source.hpp"
@@ -39,18 +45,89 @@ std::string render(const plan::Plan& p, const std::string& format, bool color) {
 
 }  // namespace
 
-int run_plan(const PlanOptions& opts) {
-    if (opts.from.empty()) throw_input("plan: the plans/ chain is not implemented yet; give --from SRC for an ad-hoc plan");
-    catalog::Catalog from = load::load_source(load::resolve_source(opts.from));
-    catalog::Catalog to = load::load_source(load::resolve_source(opts.to));
+namespace {
+
+plan::Plan make_plan(const catalog::Catalog& from, const catalog::Catalog& to) {
     plan::Plan p;
     p.source_fingerprint = catalog::fingerprint(from);
     p.target_fingerprint = catalog::fingerprint(to);
     p.steps = plan::order(diff::diff(from, to));
+    return p;
+}
+
+// The reverse plan goes back to the source schema; the declared directives
+// (renames, backfills) describe the forward transition only.
+plan::Plan make_reverse(const catalog::Catalog& from, const catalog::Catalog& to) {
+    return make_plan(catalog::without_directives(to), catalog::without_directives(from));
+}
+
+// --check: every checksum holds, every committed plan is what pgkeel makes
+// from its parent's snapshot to its own, and the last snapshot is the
+// declared schema. Prints each difference; exit 2 when there is one.
+int check_chain(const PlansDir& dir, const catalog::Catalog& declared) {
+    std::vector<std::string> problems = dir.verify();
+    catalog::Catalog parent;
+    std::string parent_id;
+    for (const auto& f : dir.folders()) {
+        catalog::Catalog target = dir.snapshot(f);
+        plan::Plan p = make_plan(parent, target);
+        p.id = f.id;
+        p.parent = parent_id;
+        plan::Plan reverse = make_reverse(parent, target);
+        for (const auto& [name, text] : PlansDir::files(p, reverse, target)) {
+            std::error_code ec;
+            auto path = f.path / name;
+            if (!std::filesystem::exists(path, ec)) problems.push_back(f.id + "/" + name + ": missing");
+            else if (read_file(path.string()) != text)
+                problems.push_back(f.id + "/" + name + ": differs from what pgkeel plans from the previous snapshot");
+        }
+        parent = std::move(target);
+        parent_id = f.id;
+    }
+    plan::Plan pending = make_plan(parent, declared);
+    if (!pending.empty()) {
+        problems.push_back("the declared schema differs from the last plan's snapshot: " + std::to_string(pending.steps.size()) +
+                           " steps are not planned yet (run pgkeel plan):");
+        for (const auto& s : pending.steps) problems.push_back("  " + s.change.summary);
+    }
+    for (const auto& p : problems) std::cout << p << "\n";
+    if (problems.empty()) std::cout << "plans are up to date (" << dir.folders().size() << " plans)\n";
+    return problems.empty() ? 0 : 2;
+}
+
+}  // namespace
+
+int run_plan(const PlanOptions& opts) {
     bool color = opts.color == "always" || (opts.color == "auto" && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr);
-    std::cout << render(p, opts.format.empty() ? "text" : opts.format, color);
-    std::cout.flush();
-    if (!std::cout) throw Error(ErrorKind::Internal, "cannot write to standard output");
+    auto emit = [&](const std::string& text) {
+        std::cout << text;
+        std::cout.flush();
+        if (!std::cout) throw Error(ErrorKind::Internal, "cannot write to standard output");
+    };
+    catalog::Catalog to = load::load_source(load::resolve_source(opts.to));
+    if (!opts.from.empty()) {
+        if (opts.check) throw_input("--check compares the plans/ chain with --to; it takes no --from");
+        catalog::Catalog from = load::load_source(load::resolve_source(opts.from));
+        emit(render(make_plan(from, to), opts.format.empty() ? "text" : opts.format, color));
+        return 0;
+    }
+    PlansDir dir(opts.plans);
+    if (opts.check) return check_chain(dir, to);
+    auto problems = dir.verify();
+    if (!problems.empty())
+        throw_input("the plan chain in " + opts.plans + " was changed by hand; nothing was written:\n" + join(problems, "\n"));
+    catalog::Catalog from = dir.last_snapshot();
+    plan::Plan p = make_plan(from, to);
+    if (p.empty()) {
+        emit("No changes: " + opts.to + " matches the last plan in " + opts.plans + ".\n");
+        return 0;
+    }
+    auto folders = dir.folders();
+    p.parent = folders.empty() ? "" : folders.back().id;
+    p.id = dir.next_id(opts.name.empty() ? (folders.empty() ? "initial" : p.steps.front().change.summary) : opts.name);
+    dir.write(p, make_reverse(from, to), to);
+    emit(render(p, opts.format.empty() ? "text" : opts.format, color));
+    std::cerr << "pgkeel: wrote " << (std::filesystem::path(opts.plans) / p.id).string() << "/\n";
     return 0;
 }
 

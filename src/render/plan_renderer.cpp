@@ -98,7 +98,7 @@ std::string plan_text(const plan::Plan& p, bool color) {
     return out;
 }
 
-std::string plan_json(const plan::Plan& p) {
+std::string plan_json(const plan::Plan& p, const plan::Plan* reverse) {
     using nlohmann::ordered_json;
     ordered_json j;
     j["format"] = "pgkeel-plan/1";
@@ -130,10 +130,19 @@ std::string plan_json(const plan::Plan& p) {
         steps.push_back(std::move(st));
     }
     j["steps"] = steps;
+    if (reverse != nullptr) {
+        ordered_json r;
+        ordered_json rh = ordered_json::array();
+        for (auto h : reverse->hazards()) rh.push_back(diff::hazard_name(h));
+        r["file"] = "reverse.sql";
+        r["steps"] = reverse->steps.size();
+        r["hazards"] = rh;
+        j["reverse"] = r;
+    }
     return j.dump(2) + "\n";
 }
 
-std::string plan_markdown(const plan::Plan& p) {
+std::string plan_markdown(const plan::Plan& p, const plan::Plan* reverse) {
     auto cell = [](std::string s) {
         std::string out;
         for (char ch : s) {
@@ -173,6 +182,24 @@ std::string plan_markdown(const plan::Plan& p) {
         const auto& c = s.change;
         out += "| " + std::to_string(s.number) + " | " + diff::phase_name(c.phase) + " | " + cell(c.summary) + " | " + cell(lock_text(c)) +
                (c.transactional ? "" : " (no transaction)") + " | " + cell(hazard_list(c)) + " |\n";
+    }
+    std::vector<const plan::Step*> backfills;
+    for (const auto& s : p.steps)
+        if (s.change.phase == Phase::Backfill) backfills.push_back(&s);
+    if (!backfills.empty()) {
+        out += "\n## Backfills\n\nRun by `pgkeel backfill` in batches; the post phase waits until they are complete.\n\n";
+        for (const auto* s : backfills) out += "- step " + std::to_string(s->number) + ": " + cell(s->change.summary) + "\n";
+    }
+    if (reverse != nullptr) {
+        out += "\n## Reverse plan\n\n`reverse.sql` goes back to the source schema in " + std::to_string(reverse->steps.size()) + " steps";
+        auto rh = reverse->hazards();
+        if (rh.empty()) {
+            out += ", with no hazards.\n";
+        } else {
+            std::vector<std::string> names;
+            for (auto h : rh) names.push_back("`" + std::string(diff::hazard_name(h)) + "`");
+            out += "; hazards: " + join(names, ", ") + ".\n";
+        }
     }
     out += "\n## SQL\n\n```sql\n" + plan_sql(p) + "```\n";
     return out;

@@ -1,6 +1,7 @@
 #pragma once
 // A plan as SQL (runnable with psql, one statement per step), terminal text,
 // plan.json and plan.md.
+#include <optional>
 #include <string>
 
 #include "plan/plan.hpp"
@@ -10,7 +11,8 @@ namespace pgkeel::render {
 // Steps of one phase, or of all when phase is empty.
 std::string plan_sql(const plan::Plan& p, std::optional<diff::Phase> phase = std::nullopt);
 std::string plan_text(const plan::Plan& p, bool color);
-std::string plan_json(const plan::Plan& p);
-std::string plan_markdown(const plan::Plan& p);
+// With `reverse`, plan.json and plan.md also describe the plan back (its hazards).
+std::string plan_json(const plan::Plan& p, const plan::Plan* reverse = nullptr);
+std::string plan_markdown(const plan::Plan& p, const plan::Plan* reverse = nullptr);
 
 }  // namespace pgkeel::render
