@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # pgkeel's main job on the bundled example, as far as the pipeline goes today
-# (the planner and executor come next): installs what is missing, builds,
-# loads schemas/ (the TOML example app), writes it as SQL DDL in dependency
-# order, applies that to an embedded throwaway PostgreSQL 15, reads the live
-# catalog back, writes it as TOML (what adopting a database looks like), and
-# shows that TOML loads back into exactly the live schema.
+# (the executor comes next): installs what is missing, builds, loads schemas/
+# (the TOML example app), checks that the committed plans/ reproduce it
+# (pgkeel plan --check), applies those plans to an embedded throwaway
+# PostgreSQL 15 (with psql until `pgkeel apply` exists), reads the live catalog
+# back, writes it as TOML (what adopting a database looks like), and shows
+# that TOML loads back into exactly the live schema.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,12 +22,18 @@ tools/with-postgres.sh bash -euo pipefail -c '
     echo "== 1. schemas/ (TOML) loaded and checked"
     "$pgkeel" inspect --from schemas --format json --out "$work/declared.json"
     echo "   $(ls schemas/*.toml | wc -l) files, $(grep -c "^\[tables\." schemas/*.toml | awk -F: "{s+=\$2} END {print s}") tables; canonical JSON fingerprint $(sha256sum <"$work/declared.json" | cut -c1-16)..."
-    echo "== 2. written as SQL DDL and applied to a throwaway PostgreSQL 15 (unix socket $PGHOST)"
+    echo "== 2. the committed plans/ reproduce schemas/ (pgkeel plan --check)"
+    "$pgkeel" plan --check
+    echo "--- plans/0001_initial/plan.md (first lines)"
+    head -n 12 plans/0001_initial/plan.md
+    echo "   ..."
+    echo "== 3. plans/ applied to a throwaway PostgreSQL 15 (unix socket $PGHOST), phase by phase"
     createdb quickstart
-    "$pgkeel" inspect --from schemas --format sql --out "$work/schema.sql"
-    psql -qX -v ON_ERROR_STOP=1 -d quickstart -f "$work/schema.sql" >/dev/null
-    echo "   $(grep -c ";$" "$work/schema.sql") statements applied"
-    echo "== 3. the live database read back and written as TOML, one file per table"
+    for f in plans/*/[123]_*.sql; do
+        psql -qX -v ON_ERROR_STOP=1 -d quickstart -f "$f" >/dev/null
+        echo "   $f: $(grep -c "^-- step " "$f") steps"
+    done
+    echo "== 4. the live database read back and written as TOML, one file per table"
     "$pgkeel" inspect --db dbname=quickstart --format json --out "$work/live.json"
     "$pgkeel" inspect --db dbname=quickstart --format toml --out "$work/adopted/"
     find "$work/adopted" -name "*.toml" | sed "s|$work/||" | sort | head -n 8
@@ -34,7 +41,7 @@ tools/with-postgres.sh bash -euo pipefail -c '
     echo "--- adopted/crm/leads.toml (first lines)"
     head -n 24 "$work/adopted/crm/leads.toml"
     echo "   ..."
-    echo "== 4. that TOML loads back into exactly the live schema"
+    echo "== 5. that TOML loads back into exactly the live schema"
     "$pgkeel" inspect --from "$work/adopted" --format json --out "$work/adopted.json"
     if cmp -s "$work/live.json" "$work/adopted.json"; then
         echo "== live schema and adopted TOML match (fingerprint $(sha256sum <"$work/live.json" | cut -c1-16)...)"

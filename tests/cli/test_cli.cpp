@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <regex>
 
+#include <unistd.h>
+
 #include "support/pg.hpp"
 
 using namespace pgkeel::test;
@@ -105,4 +107,83 @@ TEST_CASE("inspect writes SQL and JSON from a database and from files, with --ou
     std::filesystem::remove(sql_path);
     CHECK(run_pgkeel("inspect --from " + root() + "/tests/e2e/schemas --format json --out /dev/null", out) == 5);
     CHECK(out.find("defined twice") != std::string::npos);  // a folder loads as one schema
+}
+
+TEST_CASE("the committed plans/ reproduce schemas/ (pgkeel plan --check)") {
+    std::string out;
+    CHECK(run_pgkeel("plan --check --plans " + shell_quote(root() + "/plans") + " --to " + shell_quote(root() + "/schemas"), out) == 0);
+    CHECK(out.find("plans are up to date") != std::string::npos);
+}
+
+TEST_CASE("pgkeel plan writes a chain of plan folders, and --check finds every difference") {
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / ("pgkeel-chain-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "schemas");
+    std::string plans = shell_quote((dir / "plans").string()), schemas = shell_quote((dir / "schemas").string());
+    std::string common = " --plans " + plans + " --to " + schemas;
+    write_text((dir / "schemas/app.toml").string(),
+               "[tables.users]\ncolumns = [\n  { name = \"id\", type = \"bigint\", identity = \"always\" },\n"
+               "  { name = \"first_name\", type = \"text\" },\n  { name = \"last_name\", type = \"text\" },\n]\n"
+               "primary_key = [\"id\"]\n");
+    std::string out;
+    REQUIRE(run_pgkeel("plan --color never" + common, out) == 0);
+    CHECK(out.find("create table public.users") != std::string::npos);
+    CHECK(fs::exists(dir / "plans/0001_initial/1_pre.sql"));
+    CHECK(fs::exists(dir / "plans/0001_initial/plan.json"));
+    CHECK(fs::exists(dir / "plans/0001_initial/plan.md"));
+    CHECK(fs::exists(dir / "plans/0001_initial/reverse.sql"));
+    CHECK(fs::exists(dir / "plans/0001_initial/schema.toml"));
+    CHECK(fs::exists(dir / "plans/pgkeel.sum"));
+    // nothing to do: nothing written
+    CHECK(run_pgkeel("plan" + common, out) == 0);
+    CHECK(out.find("No changes") != std::string::npos);
+    CHECK(run_pgkeel("plan --check" + common, out) == 0);
+
+    // a declared change not planned yet: --check exits 2 and names it
+    write_text((dir / "schemas/app.toml").string(),
+               "[tables.users]\ncolumns = [\n  { name = \"id\", type = \"bigint\", identity = \"always\" },\n"
+               "  { name = \"first_name\", type = \"text\" },\n  { name = \"last_name\", type = \"text\" },\n"
+               "  { name = \"full_name\", type = \"text\", not_null = true, backfill = \"first_name || ' ' || last_name\" },\n]\n"
+               "primary_key = [\"id\"]\n");
+    CHECK(run_pgkeel("plan --check" + common, out) == 2);
+    CHECK(out.find("add column full_name text to public.users") != std::string::npos);
+    REQUIRE(run_pgkeel("plan --name 'Full name!'" + common, out) == 0);
+    CHECK(fs::exists(dir / "plans/0002_full_name/2_backfill.sql"));
+    CHECK(fs::exists(dir / "plans/0002_full_name/3_post.sql"));
+    std::string json = read_text((dir / "plans/0002_full_name/plan.json").string());
+    CHECK(json.find("\"parent\": \"0001_initial\"") != std::string::npos);
+    CHECK(json.find("\"BACKFILL\"") != std::string::npos);
+    CHECK(run_pgkeel("plan --check" + common, out) == 0);
+
+    // a hand edit is found by --check (exit 2) and refused by plan (exit 5)
+    write_text((dir / "plans/0001_initial/1_pre.sql").string(), read_text((dir / "plans/0001_initial/1_pre.sql").string()) + "-- edited\n");
+    CHECK(run_pgkeel("plan --check" + common, out) == 2);
+    CHECK(out.find("0001_initial/1_pre.sql: changed since pgkeel wrote it") != std::string::npos);
+    CHECK(run_pgkeel("plan" + common, out) == 5);
+    CHECK(out.find("changed by hand; nothing was written") != std::string::npos);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("pgkeel plan --from --to prints an ad-hoc plan in every format and writes nothing") {
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / ("pgkeel-adhoc-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    write_text((dir / "a.sql").string(), "CREATE TABLE t (id int PRIMARY KEY, v varchar(10));\nCREATE INDEX t_v ON t (v);\n");
+    write_text((dir / "b.sql").string(), "CREATE TABLE t (id int PRIMARY KEY, v integer);\n");
+    std::string args = " --from " + shell_quote((dir / "a.sql").string()) + " --to " + shell_quote((dir / "b.sql").string());
+    std::string out;
+    CHECK(run_pgkeel("plan --color never" + args, out) == 0);
+    CHECK(out.find("TABLE_REWRITE") != std::string::npos);
+    CHECK(out.find("DROP INDEX CONCURRENTLY public.t_v") != std::string::npos);
+    CHECK(run_pgkeel("plan --format sql" + args, out) == 0);
+    CHECK(out.find("ALTER TABLE public.t ALTER COLUMN v TYPE integer USING v::integer;") != std::string::npos);
+    CHECK(run_pgkeel("plan --format json" + args, out) == 0);
+    CHECK(out.find("\"kind\": \"alter_column_type\"") != std::string::npos);
+    CHECK(run_pgkeel("plan --format markdown" + args, out) == 0);
+    CHECK(out.find("## Hazards") != std::string::npos);
+    CHECK(!fs::exists(dir / "plans"));
+    CHECK(run_pgkeel("plan --format yaml" + args, out) == 5);
+    fs::remove_all(dir);
 }

@@ -1,0 +1,2104 @@
+-- pgkeel 0.1.0 plan 0001_initial: 414 steps (pre 414, backfill 0, post 0)
+-- Statements marked [no transaction] must run outside a transaction block.
+
+-- ================ phase pre
+
+-- step 1: create schema billing
+--   lock: none
+CREATE SCHEMA billing;
+
+-- step 2: create schema crm
+--   lock: none
+CREATE SCHEMA crm;
+
+-- step 3: create schema telephony
+--   lock: none
+CREATE SCHEMA telephony;
+
+-- step 4: create extension citext
+--   lock: none
+CREATE EXTENSION citext WITH SCHEMA public;
+
+-- step 5: create enum billing.invoice_status
+--   lock: none
+CREATE TYPE billing.invoice_status AS ENUM ('draft', 'open', 'paid', 'void', 'uncollectible');
+
+-- step 6: create enum billing.subscription_status
+--   lock: none
+CREATE TYPE billing.subscription_status AS ENUM ('trialing', 'active', 'past_due', 'canceled');
+
+-- step 7: create enum crm.deal_status
+--   lock: none
+CREATE TYPE crm.deal_status AS ENUM ('open', 'won', 'lost');
+
+-- step 8: create enum crm.lead_status
+--   lock: none
+CREATE TYPE crm.lead_status AS ENUM ('new', 'contacted', 'qualified', 'unqualified', 'converted');
+
+-- step 9: create enum public.user_role
+--   lock: none
+CREATE TYPE public.user_role AS ENUM ('owner', 'admin', 'agent', 'viewer');
+
+-- step 10: create enum telephony.call_direction
+--   lock: none
+CREATE TYPE telephony.call_direction AS ENUM ('inbound', 'outbound', 'internal');
+
+-- step 11: create enum telephony.call_outcome
+--   lock: none
+CREATE TYPE telephony.call_outcome AS ENUM ('answered', 'missed', 'voicemail', 'busy', 'no_answer', 'failed');
+
+-- step 12: create domain billing.money_amount
+--   lock: none
+CREATE DOMAIN billing.money_amount AS numeric(12,2);
+
+-- step 13: create type public.postal_address
+--   lock: none
+CREATE TYPE public.postal_address AS (line1 text, line2 text, city text, region text, postal_code character varying(16), country character(2));
+
+-- step 14: add constraint money_amount_check to domain billing.money_amount
+--   lock: none
+ALTER DOMAIN billing.money_amount ADD CONSTRAINT money_amount_check CHECK (value >= 0);
+
+-- step 15: create sequence billing.invoice_number_seq
+--   lock: none
+CREATE SEQUENCE billing.invoice_number_seq AS bigint START WITH 1000 INCREMENT BY 1 MINVALUE 1000 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE;
+
+-- step 16: create table billing.invoice_lines
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE billing.invoice_lines (
+    invoice_id bigint NOT NULL,
+    line_no smallint NOT NULL,
+    description text NOT NULL,
+    quantity numeric(10,2) DEFAULT 1 NOT NULL,
+    unit_price billing.money_amount NOT NULL,
+    amount numeric(12,2) GENERATED ALWAYS AS (round(quantity * unit_price, 2)) STORED,
+    CONSTRAINT invoice_lines_line_no_check CHECK (line_no > 0),
+    CONSTRAINT invoice_lines_pkey PRIMARY KEY (invoice_id, line_no),
+    CONSTRAINT invoice_lines_quantity_check CHECK (quantity > 0)
+);
+
+-- step 17: create table billing.invoices
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE billing.invoices (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    business_id bigint NOT NULL,
+    subscription_id bigint,
+    number bigint DEFAULT nextval('billing.invoice_number_seq') NOT NULL,
+    status billing.invoice_status DEFAULT 'draft' NOT NULL,
+    currency character(3) DEFAULT 'USD' NOT NULL,
+    total billing.money_amount DEFAULT 0 NOT NULL,
+    issued_at timestamp with time zone,
+    due_at timestamp with time zone,
+    paid_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT invoices_due_check CHECK (due_at IS NULL OR due_at >= issued_at),
+    CONSTRAINT invoices_issued_check CHECK (status = 'draft' OR issued_at IS NOT NULL),
+    CONSTRAINT invoices_number_key UNIQUE (number),
+    CONSTRAINT invoices_paid_check CHECK ((status = 'paid') = (paid_at IS NOT NULL)),
+    CONSTRAINT invoices_pkey PRIMARY KEY (id)
+);
+
+-- step 18: sequence billing.invoice_number_seq owned by billing.invoices.number
+--   lock: none
+ALTER SEQUENCE billing.invoice_number_seq OWNED BY billing.invoices.number;
+
+-- step 19: create table billing.payments
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE billing.payments (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    invoice_id bigint NOT NULL,
+    amount billing.money_amount NOT NULL,
+    method text NOT NULL,
+    provider_ref text,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT payments_amount_check CHECK (amount > 0),
+    CONSTRAINT payments_method_check CHECK (method IN ('card', 'bank_transfer', 'check', 'credit')),
+    CONSTRAINT payments_pkey PRIMARY KEY (id),
+    CONSTRAINT payments_provider_ref_key UNIQUE (provider_ref)
+);
+
+-- step 20: create table billing.plans
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE billing.plans (
+    id integer GENERATED BY DEFAULT AS IDENTITY (START WITH 100 INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 CACHE 1 NO CYCLE) NOT NULL,
+    code character varying(32) NOT NULL,
+    name text NOT NULL,
+    monthly_price billing.money_amount NOT NULL,
+    currency character(3) DEFAULT 'USD' NOT NULL,
+    seats_included integer DEFAULT 1 NOT NULL,
+    features jsonb DEFAULT '{}'::jsonb NOT NULL,
+    is_public boolean DEFAULT true NOT NULL,
+    retired_at timestamp with time zone,
+    CONSTRAINT plans_code_key UNIQUE (code),
+    CONSTRAINT plans_pkey PRIMARY KEY (id),
+    CONSTRAINT plans_seats_included_check CHECK (seats_included > 0)
+);
+
+-- step 21: create table billing.subscriptions
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE billing.subscriptions (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    business_id bigint NOT NULL,
+    plan_id integer NOT NULL,
+    status billing.subscription_status DEFAULT 'trialing' NOT NULL,
+    seats integer DEFAULT 1 NOT NULL,
+    trial_ends_at timestamp with time zone,
+    current_period_start timestamp with time zone DEFAULT now() NOT NULL,
+    current_period_end timestamp with time zone DEFAULT now() + '1 month'::interval NOT NULL,
+    canceled_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT subscriptions_canceled_check CHECK ((status = 'canceled') = (canceled_at IS NOT NULL)),
+    CONSTRAINT subscriptions_period_check CHECK (current_period_end > current_period_start),
+    CONSTRAINT subscriptions_pkey PRIMARY KEY (id),
+    CONSTRAINT subscriptions_seats_check CHECK (seats > 0)
+);
+
+-- step 22: create table crm.campaign_members
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE crm.campaign_members (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    campaign_id bigint NOT NULL,
+    contact_id bigint,
+    lead_id bigint,
+    status text DEFAULT 'pending' NOT NULL,
+    attempts smallint DEFAULT 0 NOT NULL,
+    last_attempt_at timestamp with time zone,
+    CONSTRAINT campaign_members_attempts_check CHECK (attempts >= 0),
+    CONSTRAINT campaign_members_member_key UNIQUE NULLS NOT DISTINCT (campaign_id, contact_id, lead_id),
+    CONSTRAINT campaign_members_one_member_check CHECK (num_nonnulls(contact_id, lead_id) = 1),
+    CONSTRAINT campaign_members_pkey PRIMARY KEY (id),
+    CONSTRAINT campaign_members_status_check CHECK (status IN ('pending', 'in_progress', 'reached', 'failed', 'opted_out'))
+);
+
+-- step 23: create table crm.campaigns
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE crm.campaigns (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    business_id bigint NOT NULL,
+    name text NOT NULL,
+    channel text DEFAULT 'call' NOT NULL,
+    caller_id_number_id bigint,
+    starts_on date NOT NULL,
+    ends_on date,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT campaigns_channel_check CHECK (channel IN ('call', 'email', 'sms')),
+    CONSTRAINT campaigns_dates_check CHECK (ends_on IS NULL OR ends_on >= starts_on),
+    CONSTRAINT campaigns_pkey PRIMARY KEY (id)
+);
+
+-- step 24: create table crm.companies
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE crm.companies (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    business_id bigint NOT NULL,
+    name text NOT NULL,
+    domain text,
+    industry text,
+    employee_count integer,
+    billing_address public.postal_address,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT companies_employee_count_check CHECK (employee_count >= 0),
+    CONSTRAINT companies_pkey PRIMARY KEY (id)
+);
+
+-- step 25: create table crm.contacts
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE crm.contacts (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    business_id bigint NOT NULL,
+    company_id bigint,
+    first_name text NOT NULL,
+    last_name text DEFAULT '' NOT NULL,
+    email public.citext,
+    phone character varying(32),
+    job_title text,
+    owner_user_id bigint,
+    search tsvector GENERATED ALWAYS AS (to_tsvector('simple', (((((first_name || ' ') || last_name) || ' ') || COALESCE(email::text, '')) || ' ') || COALESCE(phone, ''))) STORED,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT contacts_pkey PRIMARY KEY (id)
+);
+
+-- step 26: create table crm.deals
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE crm.deals (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    business_id bigint NOT NULL,
+    pipeline_id bigint NOT NULL,
+    stage_id bigint NOT NULL,
+    contact_id bigint,
+    company_id bigint,
+    owner_user_id bigint,
+    title text NOT NULL,
+    amount billing.money_amount DEFAULT 0 NOT NULL,
+    currency character(3) DEFAULT 'USD' NOT NULL,
+    status crm.deal_status DEFAULT 'open' NOT NULL,
+    expected_close_on date,
+    closed_at timestamp with time zone,
+    stage_changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT deals_closed_check CHECK ((status = 'open') = (closed_at IS NULL)),
+    CONSTRAINT deals_currency_check CHECK (currency ~ '^[A-Z]{3}$'),
+    CONSTRAINT deals_pkey PRIMARY KEY (id)
+);
+
+-- step 27: create table crm.lead_tags
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE crm.lead_tags (
+    lead_id bigint NOT NULL,
+    tag_id bigint NOT NULL,
+    tagged_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT lead_tags_pkey PRIMARY KEY (lead_id, tag_id)
+);
+
+-- step 28: create table crm.leads
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE crm.leads (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    business_id bigint NOT NULL,
+    first_name text NOT NULL,
+    last_name text NOT NULL,
+    email public.citext,
+    phone character varying(32),
+    company_name text,
+    source text DEFAULT 'manual' NOT NULL,
+    status crm.lead_status DEFAULT 'new' NOT NULL,
+    score smallint DEFAULT 0 NOT NULL,
+    owner_user_id bigint,
+    converted_contact_id bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT leads_converted_check CHECK ((status = 'converted') = (converted_contact_id IS NOT NULL)),
+    CONSTRAINT leads_name_check CHECK (first_name <> '' OR last_name <> ''),
+    CONSTRAINT leads_pkey PRIMARY KEY (id),
+    CONSTRAINT leads_score_check CHECK (score BETWEEN 0 AND 100)
+);
+
+-- step 29: create table crm.notes
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE crm.notes (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    business_id bigint NOT NULL,
+    author_id bigint,
+    lead_id bigint,
+    contact_id bigint,
+    deal_id bigint,
+    body text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT notes_body_check CHECK (length(body) > 0),
+    CONSTRAINT notes_one_parent_check CHECK (num_nonnulls(lead_id, contact_id, deal_id) = 1),
+    CONSTRAINT notes_pkey PRIMARY KEY (id)
+);
+
+-- step 30: create table crm.pipeline_stages
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE crm.pipeline_stages (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    pipeline_id bigint NOT NULL,
+    name text NOT NULL,
+    "position" smallint NOT NULL,
+    win_probability numeric(5,2) DEFAULT 0 NOT NULL,
+    is_closed boolean DEFAULT false NOT NULL,
+    CONSTRAINT pipeline_stages_pkey PRIMARY KEY (id),
+    CONSTRAINT pipeline_stages_position_check CHECK ("position" > 0),
+    CONSTRAINT pipeline_stages_position_key UNIQUE (pipeline_id, "position") DEFERRABLE,
+    CONSTRAINT pipeline_stages_win_probability_check CHECK (win_probability BETWEEN 0 AND 100)
+);
+
+-- step 31: create table crm.pipelines
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE crm.pipelines (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    business_id bigint NOT NULL,
+    name text NOT NULL,
+    is_default boolean DEFAULT false NOT NULL,
+    CONSTRAINT pipelines_business_id_name_key UNIQUE (business_id, name),
+    CONSTRAINT pipelines_pkey PRIMARY KEY (id)
+);
+
+-- step 32: create table crm.tasks
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE crm.tasks (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    business_id bigint NOT NULL,
+    assignee_id bigint,
+    title text NOT NULL,
+    details text,
+    priority smallint DEFAULT 2 NOT NULL,
+    due_at timestamp with time zone,
+    completed_at timestamp with time zone,
+    lead_id bigint,
+    contact_id bigint,
+    deal_id bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT tasks_pkey PRIMARY KEY (id),
+    CONSTRAINT tasks_priority_check CHECK (priority BETWEEN 1 AND 3)
+);
+
+-- step 33: create table public.api_keys
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE public.api_keys (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    business_id bigint NOT NULL,
+    created_by bigint,
+    name text NOT NULL,
+    prefix character varying(12) NOT NULL,
+    key_hash bytea NOT NULL,
+    scopes text[] DEFAULT '{}' NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_used_at timestamp with time zone,
+    expires_at timestamp with time zone,
+    revoked_at timestamp with time zone,
+    CONSTRAINT api_keys_expiry_check CHECK (expires_at IS NULL OR expires_at > created_at),
+    CONSTRAINT api_keys_pkey PRIMARY KEY (id),
+    CONSTRAINT api_keys_prefix_key UNIQUE (prefix)
+);
+
+-- step 34: create table public.audit_log
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE public.audit_log (
+    id bigint GENERATED BY DEFAULT AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    business_id bigint,
+    actor_user_id bigint,
+    action text NOT NULL,
+    entity_type text NOT NULL,
+    entity_id text NOT NULL,
+    changes jsonb DEFAULT '{}'::jsonb NOT NULL,
+    client_ip inet,
+    occurred_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT audit_log_pkey PRIMARY KEY (id)
+);
+
+-- step 35: create table public.business
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE public.business (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    name text NOT NULL,
+    slug character varying(64) NOT NULL,
+    owner_user_id bigint,
+    timezone text DEFAULT 'UTC' NOT NULL,
+    address public.postal_address,
+    settings jsonb DEFAULT '{}'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT business_pkey PRIMARY KEY (id),
+    CONSTRAINT business_slug_check CHECK (slug ~ '^[a-z0-9][a-z0-9-]*$'),
+    CONSTRAINT business_slug_key UNIQUE (slug)
+);
+
+-- step 36: create table public.tags
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE public.tags (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    business_id bigint NOT NULL,
+    name text NOT NULL,
+    color character(7) DEFAULT '#888888' NOT NULL,
+    CONSTRAINT tags_color_check CHECK (color ~ '^#[0-9a-f]{6}$'),
+    CONSTRAINT tags_pkey PRIMARY KEY (id)
+);
+
+-- step 37: create table public.team_members
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE public.team_members (
+    team_id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    is_lead boolean DEFAULT false NOT NULL,
+    joined_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT team_members_pkey PRIMARY KEY (team_id, user_id)
+);
+
+-- step 38: create table public.teams
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE public.teams (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    business_id bigint NOT NULL,
+    name text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT teams_business_id_name_key UNIQUE (business_id, name),
+    CONSTRAINT teams_pkey PRIMARY KEY (id)
+);
+
+-- step 39: create table public.users
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE public.users (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    business_id bigint NOT NULL,
+    email text NOT NULL,
+    full_name text NOT NULL,
+    role public.user_role DEFAULT 'agent' NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    last_login_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT users_business_id_id_key UNIQUE (business_id, id),
+    CONSTRAINT users_email_check CHECK (POSITION('@' IN email) > 1),
+    CONSTRAINT users_pkey PRIMARY KEY (id)
+);
+
+-- step 40: create table public.webhook_deliveries
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE public.webhook_deliveries (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    webhook_id bigint NOT NULL,
+    event text NOT NULL,
+    payload jsonb NOT NULL,
+    attempt smallint DEFAULT 1 NOT NULL,
+    response_status smallint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    delivered_at timestamp with time zone,
+    CONSTRAINT webhook_deliveries_attempt_check CHECK (attempt BETWEEN 1 AND 10),
+    CONSTRAINT webhook_deliveries_pkey PRIMARY KEY (id),
+    CONSTRAINT webhook_deliveries_status_check CHECK (response_status BETWEEN 100 AND 599)
+);
+
+-- step 41: create table public.webhooks
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE public.webhooks (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    business_id bigint NOT NULL,
+    url text NOT NULL,
+    secret text NOT NULL,
+    events text[] NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT webhooks_events_check CHECK (cardinality(events) > 0),
+    CONSTRAINT webhooks_pkey PRIMARY KEY (id),
+    CONSTRAINT webhooks_url_check CHECK (url LIKE 'https://%')
+);
+
+-- step 42: create table telephony.agent_presence
+--   lock: ACCESS EXCLUSIVE
+CREATE UNLOGGED TABLE telephony.agent_presence (
+    user_id bigint NOT NULL,
+    business_id bigint NOT NULL,
+    status text DEFAULT 'offline' NOT NULL,
+    current_call_id bigint,
+    since timestamp with time zone DEFAULT now() NOT NULL,
+    heartbeat_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT agent_presence_pkey PRIMARY KEY (user_id),
+    CONSTRAINT agent_presence_status_check CHECK (status IN ('available', 'on_call', 'wrap_up', 'away', 'offline'))
+) WITH (fillfactor=70);
+
+-- step 43: create table telephony.call_log
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE telephony.call_log (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    business_id bigint NOT NULL,
+    phone_number_id bigint,
+    user_id bigint,
+    contact_id bigint,
+    lead_id bigint,
+    campaign_id bigint,
+    direction telephony.call_direction NOT NULL,
+    outcome telephony.call_outcome,
+    from_number character varying(32) NOT NULL,
+    to_number character varying(32) NOT NULL,
+    started_at timestamp with time zone NOT NULL,
+    answered_at timestamp with time zone,
+    ended_at timestamp with time zone,
+    duration_sec integer GENERATED ALWAYS AS (extract ('epoch' FROM ended_at - started_at)::int) STORED,
+    provider_call_id text,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT call_log_answered_check CHECK (answered_at IS NULL OR (answered_at >= started_at AND (ended_at IS NULL OR answered_at <= ended_at))),
+    CONSTRAINT call_log_ended_check CHECK (ended_at IS NULL OR ended_at >= started_at),
+    CONSTRAINT call_log_outcome_check CHECK (outcome IS DISTINCT FROM 'answered' OR answered_at IS NOT NULL),
+    CONSTRAINT call_log_pkey PRIMARY KEY (id, started_at)
+) PARTITION BY RANGE (started_at);
+
+-- step 44: create table telephony.call_log_2025
+--   lock: ACCESS EXCLUSIVE on telephony.call_log
+CREATE TABLE telephony.call_log_2025 PARTITION OF telephony.call_log FOR VALUES FROM ('2025-01-01 00:00:00+00') TO ('2026-01-01 00:00:00+00');
+
+-- step 45: create table telephony.call_log_2026
+--   lock: ACCESS EXCLUSIVE on telephony.call_log
+CREATE TABLE telephony.call_log_2026 PARTITION OF telephony.call_log FOR VALUES FROM ('2026-01-01 00:00:00+00') TO ('2027-01-01 00:00:00+00');
+
+-- step 46: create table telephony.call_log_default
+--   lock: ACCESS EXCLUSIVE on telephony.call_log
+CREATE TABLE telephony.call_log_default PARTITION OF telephony.call_log DEFAULT;
+
+-- step 47: create table telephony.call_recordings
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE telephony.call_recordings (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    call_id bigint NOT NULL,
+    call_started_at timestamp with time zone NOT NULL,
+    storage_url text NOT NULL,
+    duration_sec integer NOT NULL,
+    transcript text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT call_recordings_duration_check CHECK (duration_sec > 0),
+    CONSTRAINT call_recordings_pkey PRIMARY KEY (id)
+);
+
+-- step 48: create table telephony.phone_numbers
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE telephony.phone_numbers (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    business_id bigint NOT NULL,
+    e164 character varying(16) NOT NULL,
+    label text,
+    assigned_user_id bigint,
+    capabilities text[] DEFAULT ARRAY['voice'] NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT phone_numbers_capabilities_check CHECK (capabilities <@ ARRAY['voice', 'sms', 'mms', 'fax']),
+    CONSTRAINT phone_numbers_e164_check CHECK (e164 ~ '^[+][1-9][0-9]{1,14}$'),
+    CONSTRAINT phone_numbers_e164_key UNIQUE (e164),
+    CONSTRAINT phone_numbers_pkey PRIMARY KEY (id)
+);
+
+-- step 49: create table telephony.voicemails
+--   lock: ACCESS EXCLUSIVE
+CREATE TABLE telephony.voicemails (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE) NOT NULL,
+    phone_number_id bigint NOT NULL,
+    call_id bigint,
+    call_started_at timestamp with time zone,
+    from_number character varying(32) NOT NULL,
+    recording_url text NOT NULL,
+    duration_sec integer NOT NULL,
+    transcript text,
+    listened_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT voicemails_call_check CHECK ((call_id IS NULL) = (call_started_at IS NULL)),
+    CONSTRAINT voicemails_duration_check CHECK (duration_sec > 0),
+    CONSTRAINT voicemails_pkey PRIMARY KEY (id)
+);
+
+-- step 50: add foreign key invoice_lines_invoice_id_fkey to billing.invoice_lines
+--   lock: SHARE ROW EXCLUSIVE on billing.invoice_lines
+ALTER TABLE billing.invoice_lines ADD CONSTRAINT invoice_lines_invoice_id_fkey FOREIGN KEY (invoice_id) REFERENCES billing.invoices(id) ON DELETE CASCADE;
+
+-- step 51: add foreign key invoices_business_id_fkey to billing.invoices
+--   lock: SHARE ROW EXCLUSIVE on billing.invoices
+ALTER TABLE billing.invoices ADD CONSTRAINT invoices_business_id_fkey FOREIGN KEY (business_id) REFERENCES public.business(id) ON DELETE RESTRICT;
+
+-- step 52: add foreign key payments_invoice_id_fkey to billing.payments
+--   lock: SHARE ROW EXCLUSIVE on billing.payments
+ALTER TABLE billing.payments ADD CONSTRAINT payments_invoice_id_fkey FOREIGN KEY (invoice_id) REFERENCES billing.invoices(id) ON DELETE RESTRICT;
+
+-- step 53: add foreign key subscriptions_business_id_fkey to billing.subscriptions
+--   lock: SHARE ROW EXCLUSIVE on billing.subscriptions
+ALTER TABLE billing.subscriptions ADD CONSTRAINT subscriptions_business_id_fkey FOREIGN KEY (business_id) REFERENCES public.business(id) ON DELETE CASCADE;
+
+-- step 54: add foreign key subscriptions_plan_id_fkey to billing.subscriptions
+--   lock: SHARE ROW EXCLUSIVE on billing.subscriptions
+ALTER TABLE billing.subscriptions ADD CONSTRAINT subscriptions_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES billing.plans(id) ON DELETE RESTRICT;
+
+-- step 55: add foreign key campaign_members_campaign_id_fkey to crm.campaign_members
+--   lock: SHARE ROW EXCLUSIVE on crm.campaign_members
+ALTER TABLE crm.campaign_members ADD CONSTRAINT campaign_members_campaign_id_fkey FOREIGN KEY (campaign_id) REFERENCES crm.campaigns(id) ON DELETE CASCADE;
+
+-- step 56: add foreign key campaign_members_contact_id_fkey to crm.campaign_members
+--   lock: SHARE ROW EXCLUSIVE on crm.campaign_members
+ALTER TABLE crm.campaign_members ADD CONSTRAINT campaign_members_contact_id_fkey FOREIGN KEY (contact_id) REFERENCES crm.contacts(id) ON DELETE CASCADE;
+
+-- step 57: add foreign key campaign_members_lead_id_fkey to crm.campaign_members
+--   lock: SHARE ROW EXCLUSIVE on crm.campaign_members
+ALTER TABLE crm.campaign_members ADD CONSTRAINT campaign_members_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES crm.leads(id) ON DELETE CASCADE;
+
+-- step 58: add foreign key campaigns_business_id_fkey to crm.campaigns
+--   lock: SHARE ROW EXCLUSIVE on crm.campaigns
+ALTER TABLE crm.campaigns ADD CONSTRAINT campaigns_business_id_fkey FOREIGN KEY (business_id) REFERENCES public.business(id) ON DELETE CASCADE;
+
+-- step 59: add foreign key campaigns_caller_id_number_id_fkey to crm.campaigns
+--   lock: SHARE ROW EXCLUSIVE on crm.campaigns
+ALTER TABLE crm.campaigns ADD CONSTRAINT campaigns_caller_id_number_id_fkey FOREIGN KEY (caller_id_number_id) REFERENCES telephony.phone_numbers(id) ON DELETE SET NULL;
+
+-- step 60: add foreign key companies_business_id_fkey to crm.companies
+--   lock: SHARE ROW EXCLUSIVE on crm.companies
+ALTER TABLE crm.companies ADD CONSTRAINT companies_business_id_fkey FOREIGN KEY (business_id) REFERENCES public.business(id) ON DELETE CASCADE;
+
+-- step 61: add foreign key contacts_business_id_fkey to crm.contacts
+--   lock: SHARE ROW EXCLUSIVE on crm.contacts
+ALTER TABLE crm.contacts ADD CONSTRAINT contacts_business_id_fkey FOREIGN KEY (business_id) REFERENCES public.business(id) ON DELETE CASCADE;
+
+-- step 62: add foreign key deals_business_id_fkey to crm.deals
+--   lock: SHARE ROW EXCLUSIVE on crm.deals
+ALTER TABLE crm.deals ADD CONSTRAINT deals_business_id_fkey FOREIGN KEY (business_id) REFERENCES public.business(id) ON DELETE CASCADE;
+
+-- step 63: add foreign key deals_contact_id_fkey to crm.deals
+--   lock: SHARE ROW EXCLUSIVE on crm.deals
+ALTER TABLE crm.deals ADD CONSTRAINT deals_contact_id_fkey FOREIGN KEY (contact_id) REFERENCES crm.contacts(id) ON DELETE SET NULL;
+
+-- step 64: add foreign key deals_stage_id_fkey to crm.deals
+--   lock: SHARE ROW EXCLUSIVE on crm.deals
+ALTER TABLE crm.deals ADD CONSTRAINT deals_stage_id_fkey FOREIGN KEY (stage_id) REFERENCES crm.pipeline_stages(id) ON DELETE RESTRICT;
+
+-- step 65: add foreign key lead_tags_lead_id_fkey to crm.lead_tags
+--   lock: SHARE ROW EXCLUSIVE on crm.lead_tags
+ALTER TABLE crm.lead_tags ADD CONSTRAINT lead_tags_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES crm.leads(id) ON DELETE CASCADE;
+
+-- step 66: add foreign key leads_business_id_fkey to crm.leads
+--   lock: SHARE ROW EXCLUSIVE on crm.leads
+ALTER TABLE crm.leads ADD CONSTRAINT leads_business_id_fkey FOREIGN KEY (business_id) REFERENCES public.business(id) ON DELETE CASCADE;
+
+-- step 67: add foreign key leads_converted_contact_id_fkey to crm.leads
+--   lock: SHARE ROW EXCLUSIVE on crm.leads
+ALTER TABLE crm.leads ADD CONSTRAINT leads_converted_contact_id_fkey FOREIGN KEY (converted_contact_id) REFERENCES crm.contacts(id) ON DELETE RESTRICT;
+
+-- step 68: add foreign key notes_business_id_fkey to crm.notes
+--   lock: SHARE ROW EXCLUSIVE on crm.notes
+ALTER TABLE crm.notes ADD CONSTRAINT notes_business_id_fkey FOREIGN KEY (business_id) REFERENCES public.business(id) ON DELETE CASCADE;
+
+-- step 69: add foreign key notes_contact_id_fkey to crm.notes
+--   lock: SHARE ROW EXCLUSIVE on crm.notes
+ALTER TABLE crm.notes ADD CONSTRAINT notes_contact_id_fkey FOREIGN KEY (contact_id) REFERENCES crm.contacts(id) ON DELETE CASCADE;
+
+-- step 70: add foreign key notes_deal_id_fkey to crm.notes
+--   lock: SHARE ROW EXCLUSIVE on crm.notes
+ALTER TABLE crm.notes ADD CONSTRAINT notes_deal_id_fkey FOREIGN KEY (deal_id) REFERENCES crm.deals(id) ON DELETE CASCADE;
+
+-- step 71: add foreign key notes_lead_id_fkey to crm.notes
+--   lock: SHARE ROW EXCLUSIVE on crm.notes
+ALTER TABLE crm.notes ADD CONSTRAINT notes_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES crm.leads(id) ON DELETE CASCADE;
+
+-- step 72: add foreign key pipelines_business_id_fkey to crm.pipelines
+--   lock: SHARE ROW EXCLUSIVE on crm.pipelines
+ALTER TABLE crm.pipelines ADD CONSTRAINT pipelines_business_id_fkey FOREIGN KEY (business_id) REFERENCES public.business(id) ON DELETE CASCADE;
+
+-- step 73: add foreign key tasks_business_id_fkey to crm.tasks
+--   lock: SHARE ROW EXCLUSIVE on crm.tasks
+ALTER TABLE crm.tasks ADD CONSTRAINT tasks_business_id_fkey FOREIGN KEY (business_id) REFERENCES public.business(id) ON DELETE CASCADE;
+
+-- step 74: add foreign key tasks_contact_id_fkey to crm.tasks
+--   lock: SHARE ROW EXCLUSIVE on crm.tasks
+ALTER TABLE crm.tasks ADD CONSTRAINT tasks_contact_id_fkey FOREIGN KEY (contact_id) REFERENCES crm.contacts(id) ON DELETE CASCADE;
+
+-- step 75: add foreign key tasks_deal_id_fkey to crm.tasks
+--   lock: SHARE ROW EXCLUSIVE on crm.tasks
+ALTER TABLE crm.tasks ADD CONSTRAINT tasks_deal_id_fkey FOREIGN KEY (deal_id) REFERENCES crm.deals(id) ON DELETE CASCADE;
+
+-- step 76: add foreign key tasks_lead_id_fkey to crm.tasks
+--   lock: SHARE ROW EXCLUSIVE on crm.tasks
+ALTER TABLE crm.tasks ADD CONSTRAINT tasks_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES crm.leads(id) ON DELETE CASCADE;
+
+-- step 77: add foreign key api_keys_business_id_fkey to public.api_keys
+--   lock: SHARE ROW EXCLUSIVE on public.api_keys
+ALTER TABLE public.api_keys ADD CONSTRAINT api_keys_business_id_fkey FOREIGN KEY (business_id) REFERENCES public.business(id) ON DELETE CASCADE;
+
+-- step 78: add foreign key tags_business_id_fkey to public.tags
+--   lock: SHARE ROW EXCLUSIVE on public.tags
+ALTER TABLE public.tags ADD CONSTRAINT tags_business_id_fkey FOREIGN KEY (business_id) REFERENCES public.business(id) ON DELETE CASCADE;
+
+-- step 79: add foreign key team_members_team_id_fkey to public.team_members
+--   lock: SHARE ROW EXCLUSIVE on public.team_members
+ALTER TABLE public.team_members ADD CONSTRAINT team_members_team_id_fkey FOREIGN KEY (team_id) REFERENCES public.teams(id) ON DELETE CASCADE;
+
+-- step 80: add foreign key teams_business_id_fkey to public.teams
+--   lock: SHARE ROW EXCLUSIVE on public.teams
+ALTER TABLE public.teams ADD CONSTRAINT teams_business_id_fkey FOREIGN KEY (business_id) REFERENCES public.business(id) ON DELETE CASCADE;
+
+-- step 81: add foreign key users_business_id_fkey to public.users
+--   lock: SHARE ROW EXCLUSIVE on public.users
+ALTER TABLE public.users ADD CONSTRAINT users_business_id_fkey FOREIGN KEY (business_id) REFERENCES public.business(id) ON DELETE CASCADE;
+
+-- step 82: add foreign key webhook_deliveries_webhook_id_fkey to public.webhook_deliveries
+--   lock: SHARE ROW EXCLUSIVE on public.webhook_deliveries
+ALTER TABLE public.webhook_deliveries ADD CONSTRAINT webhook_deliveries_webhook_id_fkey FOREIGN KEY (webhook_id) REFERENCES public.webhooks(id) ON DELETE CASCADE;
+
+-- step 83: add foreign key webhooks_business_id_fkey to public.webhooks
+--   lock: SHARE ROW EXCLUSIVE on public.webhooks
+ALTER TABLE public.webhooks ADD CONSTRAINT webhooks_business_id_fkey FOREIGN KEY (business_id) REFERENCES public.business(id) ON DELETE CASCADE;
+
+-- step 84: add foreign key agent_presence_business_id_fkey to telephony.agent_presence
+--   lock: SHARE ROW EXCLUSIVE on telephony.agent_presence
+ALTER TABLE telephony.agent_presence ADD CONSTRAINT agent_presence_business_id_fkey FOREIGN KEY (business_id) REFERENCES public.business(id) ON DELETE CASCADE;
+
+-- step 85: add foreign key call_log_business_id_fkey to telephony.call_log
+--   lock: SHARE ROW EXCLUSIVE on telephony.call_log
+ALTER TABLE telephony.call_log ADD CONSTRAINT call_log_business_id_fkey FOREIGN KEY (business_id) REFERENCES public.business(id) ON DELETE CASCADE;
+
+-- step 86: add foreign key call_log_campaign_id_fkey to telephony.call_log
+--   lock: SHARE ROW EXCLUSIVE on telephony.call_log
+ALTER TABLE telephony.call_log ADD CONSTRAINT call_log_campaign_id_fkey FOREIGN KEY (campaign_id) REFERENCES crm.campaigns(id) ON DELETE SET NULL;
+
+-- step 87: add foreign key call_log_contact_id_fkey to telephony.call_log
+--   lock: SHARE ROW EXCLUSIVE on telephony.call_log
+ALTER TABLE telephony.call_log ADD CONSTRAINT call_log_contact_id_fkey FOREIGN KEY (contact_id) REFERENCES crm.contacts(id) ON DELETE SET NULL;
+
+-- step 88: add foreign key call_log_lead_id_fkey to telephony.call_log
+--   lock: SHARE ROW EXCLUSIVE on telephony.call_log
+ALTER TABLE telephony.call_log ADD CONSTRAINT call_log_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES crm.leads(id) ON DELETE SET NULL;
+
+-- step 89: add foreign key call_log_phone_number_id_fkey to telephony.call_log
+--   lock: SHARE ROW EXCLUSIVE on telephony.call_log
+ALTER TABLE telephony.call_log ADD CONSTRAINT call_log_phone_number_id_fkey FOREIGN KEY (phone_number_id) REFERENCES telephony.phone_numbers(id) ON DELETE SET NULL;
+
+-- step 90: add foreign key call_recordings_call_fkey to telephony.call_recordings
+--   lock: SHARE ROW EXCLUSIVE on telephony.call_recordings
+ALTER TABLE telephony.call_recordings ADD CONSTRAINT call_recordings_call_fkey FOREIGN KEY (call_id, call_started_at) REFERENCES telephony.call_log(id, started_at) ON DELETE CASCADE;
+
+-- step 91: add foreign key phone_numbers_business_id_fkey to telephony.phone_numbers
+--   lock: SHARE ROW EXCLUSIVE on telephony.phone_numbers
+ALTER TABLE telephony.phone_numbers ADD CONSTRAINT phone_numbers_business_id_fkey FOREIGN KEY (business_id) REFERENCES public.business(id) ON DELETE CASCADE;
+
+-- step 92: add foreign key voicemails_call_fkey to telephony.voicemails
+--   lock: SHARE ROW EXCLUSIVE on telephony.voicemails
+ALTER TABLE telephony.voicemails ADD CONSTRAINT voicemails_call_fkey FOREIGN KEY (call_id, call_started_at) REFERENCES telephony.call_log(id, started_at) ON DELETE SET NULL;
+
+-- step 93: add foreign key voicemails_phone_number_id_fkey to telephony.voicemails
+--   lock: SHARE ROW EXCLUSIVE on telephony.voicemails
+ALTER TABLE telephony.voicemails ADD CONSTRAINT voicemails_phone_number_id_fkey FOREIGN KEY (phone_number_id) REFERENCES telephony.phone_numbers(id) ON DELETE CASCADE;
+
+-- step 94: create index billing.invoices_business_id_issued_at_idx on billing.invoices
+--   lock: SHARE on billing.invoices
+CREATE INDEX invoices_business_id_issued_at_idx ON billing.invoices USING btree (business_id, issued_at DESC);
+
+-- step 95: create index billing.invoices_overdue_idx on billing.invoices
+--   lock: SHARE on billing.invoices
+CREATE INDEX invoices_overdue_idx ON billing.invoices USING btree (due_at) WHERE (status = 'open');
+
+-- step 96: create index billing.payments_invoice_id_idx on billing.payments
+--   lock: SHARE on billing.payments
+CREATE INDEX payments_invoice_id_idx ON billing.payments USING btree (invoice_id) INCLUDE (amount);
+
+-- step 97: create index billing.subscriptions_one_live_idx on billing.subscriptions
+--   lock: SHARE on billing.subscriptions
+CREATE UNIQUE INDEX subscriptions_one_live_idx ON billing.subscriptions USING btree (business_id) WHERE (status <> 'canceled');
+
+-- step 98: add foreign key invoices_subscription_id_fkey to billing.invoices
+--   lock: SHARE ROW EXCLUSIVE on billing.invoices
+ALTER TABLE billing.invoices ADD CONSTRAINT invoices_subscription_id_fkey FOREIGN KEY (subscription_id) REFERENCES billing.subscriptions(id) ON DELETE SET NULL;
+
+-- step 99: create index crm.campaign_members_queue_idx on crm.campaign_members
+--   lock: SHARE on crm.campaign_members
+CREATE INDEX campaign_members_queue_idx ON crm.campaign_members USING btree (campaign_id, last_attempt_at NULLS FIRST) WHERE (status IN ('pending', 'in_progress'));
+
+-- step 100: create index crm.companies_business_id_domain_idx on crm.companies
+--   lock: SHARE on crm.companies
+CREATE UNIQUE INDEX companies_business_id_domain_idx ON crm.companies USING btree (business_id, (lower(domain))) WHERE (domain IS NOT NULL);
+
+-- step 101: add foreign key contacts_company_id_fkey to crm.contacts
+--   lock: SHARE ROW EXCLUSIVE on crm.contacts
+ALTER TABLE crm.contacts ADD CONSTRAINT contacts_company_id_fkey FOREIGN KEY (company_id) REFERENCES crm.companies(id) ON DELETE SET NULL;
+
+-- step 102: add foreign key deals_company_id_fkey to crm.deals
+--   lock: SHARE ROW EXCLUSIVE on crm.deals
+ALTER TABLE crm.deals ADD CONSTRAINT deals_company_id_fkey FOREIGN KEY (company_id) REFERENCES crm.companies(id) ON DELETE SET NULL;
+
+-- step 103: create index crm.contacts_business_id_email_idx on crm.contacts
+--   lock: SHARE on crm.contacts
+CREATE INDEX contacts_business_id_email_idx ON crm.contacts USING btree (business_id, email) WHERE (email IS NOT NULL);
+
+-- step 104: create index crm.contacts_company_id_idx on crm.contacts
+--   lock: SHARE on crm.contacts
+CREATE INDEX contacts_company_id_idx ON crm.contacts USING btree (company_id);
+
+-- step 105: create index crm.contacts_search_idx on crm.contacts
+--   lock: SHARE on crm.contacts
+CREATE INDEX contacts_search_idx ON crm.contacts USING gin (search);
+
+-- step 106: create index crm.deals_contact_id_idx on crm.deals
+--   lock: SHARE on crm.deals
+CREATE INDEX deals_contact_id_idx ON crm.deals USING btree (contact_id);
+
+-- step 107: create index crm.deals_open_by_stage_idx on crm.deals
+--   lock: SHARE on crm.deals
+CREATE INDEX deals_open_by_stage_idx ON crm.deals USING btree (business_id, stage_id) INCLUDE (amount) WHERE (status = 'open');
+
+-- step 108: create index crm.lead_tags_tag_id_idx on crm.lead_tags
+--   lock: SHARE on crm.lead_tags
+CREATE INDEX lead_tags_tag_id_idx ON crm.lead_tags USING btree (tag_id);
+
+-- step 109: create index crm.leads_business_id_status_idx on crm.leads
+--   lock: SHARE on crm.leads
+CREATE INDEX leads_business_id_status_idx ON crm.leads USING btree (business_id, status, created_at DESC) WHERE (status <> 'converted');
+
+-- step 110: create index crm.leads_email_idx on crm.leads
+--   lock: SHARE on crm.leads
+CREATE INDEX leads_email_idx ON crm.leads USING btree (email) WHERE (email IS NOT NULL);
+
+-- step 111: create index crm.leads_name_idx on crm.leads
+--   lock: SHARE on crm.leads
+CREATE INDEX leads_name_idx ON crm.leads USING btree (business_id, (lower(last_name)), (lower(first_name)));
+
+-- step 112: create index crm.notes_contact_id_idx on crm.notes
+--   lock: SHARE on crm.notes
+CREATE INDEX notes_contact_id_idx ON crm.notes USING btree (contact_id, created_at) WHERE (contact_id IS NOT NULL);
+
+-- step 113: create index crm.notes_deal_id_idx on crm.notes
+--   lock: SHARE on crm.notes
+CREATE INDEX notes_deal_id_idx ON crm.notes USING btree (deal_id, created_at) WHERE (deal_id IS NOT NULL);
+
+-- step 114: create index crm.notes_lead_id_idx on crm.notes
+--   lock: SHARE on crm.notes
+CREATE INDEX notes_lead_id_idx ON crm.notes USING btree (lead_id, created_at) WHERE (lead_id IS NOT NULL);
+
+-- step 115: create index crm.pipelines_one_default_idx on crm.pipelines
+--   lock: SHARE on crm.pipelines
+CREATE UNIQUE INDEX pipelines_one_default_idx ON crm.pipelines USING btree (business_id) WHERE (is_default);
+
+-- step 116: add foreign key deals_pipeline_id_fkey to crm.deals
+--   lock: SHARE ROW EXCLUSIVE on crm.deals
+ALTER TABLE crm.deals ADD CONSTRAINT deals_pipeline_id_fkey FOREIGN KEY (pipeline_id) REFERENCES crm.pipelines(id) ON DELETE CASCADE;
+
+-- step 117: add foreign key pipeline_stages_pipeline_id_fkey to crm.pipeline_stages
+--   lock: SHARE ROW EXCLUSIVE on crm.pipeline_stages
+ALTER TABLE crm.pipeline_stages ADD CONSTRAINT pipeline_stages_pipeline_id_fkey FOREIGN KEY (pipeline_id) REFERENCES crm.pipelines(id) ON DELETE CASCADE;
+
+-- step 118: create index crm.tasks_open_by_assignee_idx on crm.tasks
+--   lock: SHARE on crm.tasks
+CREATE INDEX tasks_open_by_assignee_idx ON crm.tasks USING btree (assignee_id, due_at) WHERE (completed_at IS NULL);
+
+-- step 119: create index public.api_keys_active_idx on public.api_keys
+--   lock: SHARE on public.api_keys
+CREATE INDEX api_keys_active_idx ON public.api_keys USING btree (business_id) WHERE (revoked_at IS NULL);
+
+-- step 120: create index public.audit_log_changes_idx on public.audit_log
+--   lock: SHARE on public.audit_log
+CREATE INDEX audit_log_changes_idx ON public.audit_log USING gin (changes jsonb_path_ops);
+
+-- step 121: create index public.audit_log_entity_idx on public.audit_log
+--   lock: SHARE on public.audit_log
+CREATE INDEX audit_log_entity_idx ON public.audit_log USING btree (business_id, entity_type, entity_id, occurred_at DESC);
+
+-- step 122: create index public.audit_log_occurred_at_idx on public.audit_log
+--   lock: SHARE on public.audit_log
+CREATE INDEX audit_log_occurred_at_idx ON public.audit_log USING brin (occurred_at);
+
+-- step 123: create index public.business_settings_idx on public.business
+--   lock: SHARE on public.business
+CREATE INDEX business_settings_idx ON public.business USING gin (settings jsonb_path_ops);
+
+-- step 124: create index public.tags_business_id_name_idx on public.tags
+--   lock: SHARE on public.tags
+CREATE UNIQUE INDEX tags_business_id_name_idx ON public.tags USING btree (business_id, (lower(name)));
+
+-- step 125: add foreign key lead_tags_tag_id_fkey to crm.lead_tags
+--   lock: SHARE ROW EXCLUSIVE on crm.lead_tags
+ALTER TABLE crm.lead_tags ADD CONSTRAINT lead_tags_tag_id_fkey FOREIGN KEY (tag_id) REFERENCES public.tags(id) ON DELETE CASCADE;
+
+-- step 126: create index public.team_members_user_id_idx on public.team_members
+--   lock: SHARE on public.team_members
+CREATE INDEX team_members_user_id_idx ON public.team_members USING btree (user_id);
+
+-- step 127: create index public.users_email_lower_idx on public.users
+--   lock: SHARE on public.users
+CREATE UNIQUE INDEX users_email_lower_idx ON public.users USING btree ((lower(email)));
+
+-- step 128: add foreign key contacts_owner_user_id_fkey to crm.contacts
+--   lock: SHARE ROW EXCLUSIVE on crm.contacts
+ALTER TABLE crm.contacts ADD CONSTRAINT contacts_owner_user_id_fkey FOREIGN KEY (owner_user_id) REFERENCES public.users(id) ON DELETE SET NULL;
+
+-- step 129: add foreign key deals_owner_user_id_fkey to crm.deals
+--   lock: SHARE ROW EXCLUSIVE on crm.deals
+ALTER TABLE crm.deals ADD CONSTRAINT deals_owner_user_id_fkey FOREIGN KEY (owner_user_id) REFERENCES public.users(id) ON DELETE SET NULL;
+
+-- step 130: add foreign key leads_owner_user_id_fkey to crm.leads
+--   lock: SHARE ROW EXCLUSIVE on crm.leads
+ALTER TABLE crm.leads ADD CONSTRAINT leads_owner_user_id_fkey FOREIGN KEY (owner_user_id) REFERENCES public.users(id) ON DELETE SET NULL;
+
+-- step 131: add foreign key notes_author_id_fkey to crm.notes
+--   lock: SHARE ROW EXCLUSIVE on crm.notes
+ALTER TABLE crm.notes ADD CONSTRAINT notes_author_id_fkey FOREIGN KEY (author_id) REFERENCES public.users(id) ON DELETE SET NULL;
+
+-- step 132: add foreign key tasks_assignee_fkey to crm.tasks
+--   lock: SHARE ROW EXCLUSIVE on crm.tasks
+ALTER TABLE crm.tasks ADD CONSTRAINT tasks_assignee_fkey FOREIGN KEY (business_id, assignee_id) REFERENCES public.users(business_id, id) ON DELETE SET NULL (assignee_id);
+
+-- step 133: add foreign key api_keys_created_by_fkey to public.api_keys
+--   lock: SHARE ROW EXCLUSIVE on public.api_keys
+ALTER TABLE public.api_keys ADD CONSTRAINT api_keys_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+-- step 134: add foreign key business_owner_user_id_fkey to public.business
+--   lock: SHARE ROW EXCLUSIVE on public.business
+ALTER TABLE public.business ADD CONSTRAINT business_owner_user_id_fkey FOREIGN KEY (owner_user_id) REFERENCES public.users(id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED;
+
+-- step 135: add foreign key team_members_user_id_fkey to public.team_members
+--   lock: SHARE ROW EXCLUSIVE on public.team_members
+ALTER TABLE public.team_members ADD CONSTRAINT team_members_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+-- step 136: add foreign key agent_presence_user_id_fkey to telephony.agent_presence
+--   lock: SHARE ROW EXCLUSIVE on telephony.agent_presence
+ALTER TABLE telephony.agent_presence ADD CONSTRAINT agent_presence_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+-- step 137: add foreign key call_log_user_id_fkey to telephony.call_log
+--   lock: SHARE ROW EXCLUSIVE on telephony.call_log
+ALTER TABLE telephony.call_log ADD CONSTRAINT call_log_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE SET NULL;
+
+-- step 138: add foreign key phone_numbers_assigned_user_id_fkey to telephony.phone_numbers
+--   lock: SHARE ROW EXCLUSIVE on telephony.phone_numbers
+ALTER TABLE telephony.phone_numbers ADD CONSTRAINT phone_numbers_assigned_user_id_fkey FOREIGN KEY (assigned_user_id) REFERENCES public.users(id) ON DELETE SET NULL;
+
+-- step 139: create index public.webhook_deliveries_pending_idx on public.webhook_deliveries
+--   lock: SHARE on public.webhook_deliveries
+CREATE INDEX webhook_deliveries_pending_idx ON public.webhook_deliveries USING btree (created_at) WHERE (delivered_at IS NULL);
+
+-- step 140: create index public.webhook_deliveries_webhook_id_created_at_idx on public.webhook_deliveries
+--   lock: SHARE on public.webhook_deliveries
+CREATE INDEX webhook_deliveries_webhook_id_created_at_idx ON public.webhook_deliveries USING btree (webhook_id, created_at DESC);
+
+-- step 141: create index public.webhooks_events_idx on public.webhooks
+--   lock: SHARE on public.webhooks
+CREATE INDEX webhooks_events_idx ON public.webhooks USING gin (events) WHERE (is_active);
+
+-- step 142: create index telephony.agent_presence_available_idx on telephony.agent_presence
+--   lock: SHARE on telephony.agent_presence
+CREATE INDEX agent_presence_available_idx ON telephony.agent_presence USING btree (business_id, since) WHERE (status = 'available');
+
+-- step 143: create index telephony.call_log_business_id_started_at_idx on telephony.call_log
+--   lock: SHARE on telephony.call_log
+CREATE INDEX call_log_business_id_started_at_idx ON telephony.call_log USING btree (business_id, started_at DESC);
+
+-- step 144: create index telephony.call_log_contact_id_idx on telephony.call_log
+--   lock: SHARE on telephony.call_log
+CREATE INDEX call_log_contact_id_idx ON telephony.call_log USING btree (contact_id) WHERE (contact_id IS NOT NULL);
+
+-- step 145: create index telephony.call_log_in_progress_idx on telephony.call_log
+--   lock: SHARE on telephony.call_log
+CREATE INDEX call_log_in_progress_idx ON telephony.call_log USING btree (business_id) WHERE (ended_at IS NULL);
+
+-- step 146: create index telephony.call_log_provider_call_id_idx on telephony.call_log
+--   lock: SHARE on telephony.call_log
+CREATE INDEX call_log_provider_call_id_idx ON telephony.call_log USING hash (provider_call_id) WHERE (provider_call_id IS NOT NULL);
+
+-- step 147: create index telephony.call_log_user_id_started_at_idx on telephony.call_log
+--   lock: SHARE on telephony.call_log
+CREATE INDEX call_log_user_id_started_at_idx ON telephony.call_log USING btree (user_id, started_at) WHERE (user_id IS NOT NULL);
+
+-- step 148: create index telephony.call_recordings_call_idx on telephony.call_recordings
+--   lock: SHARE on telephony.call_recordings
+CREATE INDEX call_recordings_call_idx ON telephony.call_recordings USING btree (call_id, call_started_at);
+
+-- step 149: create index telephony.phone_numbers_business_id_idx on telephony.phone_numbers
+--   lock: SHARE on telephony.phone_numbers
+CREATE INDEX phone_numbers_business_id_idx ON telephony.phone_numbers USING btree (business_id) WHERE (is_active);
+
+-- step 150: create index telephony.voicemails_unheard_idx on telephony.voicemails
+--   lock: SHARE on telephony.voicemails
+CREATE INDEX voicemails_unheard_idx ON telephony.voicemails USING btree (phone_number_id, created_at DESC) WHERE (listened_at IS NULL);
+
+-- step 151: create view crm.current_business_tasks
+--   lock: ACCESS EXCLUSIVE
+CREATE VIEW crm.current_business_tasks WITH (check_option=local, security_barrier=true) AS
+SELECT id, business_id, assignee_id, title, details, priority, due_at, completed_at, lead_id, contact_id, deal_id FROM crm.tasks WHERE business_id = CAST(NULLIF(current_setting('app.business_id', true), '') AS bigint);
+
+-- step 152: create view crm.lead_names
+--   lock: ACCESS EXCLUSIVE
+CREATE VIEW crm.lead_names (id, business_id, name, status, owner_name) WITH (security_invoker=true) AS
+SELECT l.id, l.business_id, (l.first_name || ' ') || l.last_name, l.status, u.full_name FROM crm.leads l LEFT JOIN public.users u ON u.id = l.owner_user_id;
+
+-- step 153: create view crm.open_deals_by_stage
+--   lock: ACCESS EXCLUSIVE
+CREATE VIEW crm.open_deals_by_stage AS
+SELECT d.business_id, p.id AS pipeline_id, p.name AS pipeline, s.id AS stage_id, s.name AS stage, s."position", count(*) AS deals, sum(d.amount) AS amount, round(sum((d.amount * s.win_probability) / 100), 2) AS weighted_amount FROM crm.deals d JOIN crm.pipeline_stages s ON s.id = d.stage_id JOIN crm.pipelines p ON p.id = d.pipeline_id WHERE d.status = 'open' GROUP BY d.business_id, p.id, p.name, s.id, s.name, s."position";
+
+-- step 154: create view telephony.call_stats_daily
+--   lock: ACCESS EXCLUSIVE
+CREATE VIEW telephony.call_stats_daily AS
+SELECT c.business_id, c.user_id, timezone(b.timezone, c.started_at)::date AS day, count(*) AS calls, count(*) FILTER (WHERE c.direction = 'inbound') AS inbound, count(*) FILTER (WHERE c.direction = 'outbound') AS outbound, count(*) FILTER (WHERE c.outcome = 'answered') AS answered, COALESCE(sum(c.duration_sec), 0) AS talk_seconds, round(avg(c.duration_sec) FILTER (WHERE c.outcome = 'answered')) AS avg_answered_sec FROM telephony.call_log c JOIN public.business b ON b.id = c.business_id WHERE c.user_id IS NOT NULL GROUP BY c.business_id, c.user_id, 3;
+
+-- step 155: create materialized view telephony.daily_call_volume
+--   lock: ACCESS EXCLUSIVE
+CREATE MATERIALIZED VIEW telephony.daily_call_volume AS
+SELECT business_id, timezone('UTC', started_at)::date AS day, count(*) AS calls, count(*) FILTER (WHERE outcome = 'answered') AS answered, count(*) FILTER (WHERE outcome IN ('missed', 'no_answer', 'voicemail')) AS unanswered, COALESCE(sum(duration_sec), 0) AS talk_seconds FROM telephony.call_log GROUP BY business_id, timezone('UTC', started_at)::date;
+
+-- step 156: create index telephony.daily_call_volume_business_id_day_idx on telephony.daily_call_volume
+--   lock: SHARE on telephony.daily_call_volume
+CREATE UNIQUE INDEX daily_call_volume_business_id_day_idx ON telephony.daily_call_volume USING btree (business_id, day);
+
+-- step 157: create function billing.amount_due(bigint)
+--   lock: none
+CREATE FUNCTION billing.amount_due(p_invoice_id bigint)
+    RETURNS numeric
+    LANGUAGE sql
+    STABLE
+    PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT i.total - COALESCE((SELECT sum(p.amount) FROM billing.payments p WHERE p.invoice_id = i.id), 0) FROM billing.invoices i WHERE i.id = p_invoice_id;
+END;
+
+-- step 158: create view billing.invoice_balances
+--   lock: ACCESS EXCLUSIVE
+CREATE VIEW billing.invoice_balances AS
+SELECT i.id AS invoice_id, i.business_id, i.number, i.status, i.due_at, i.total, i.total - billing.amount_due(i.id) AS paid, billing.amount_due(i.id) AS due FROM billing.invoices i WHERE i.status <> 'draft';
+
+-- step 159: create function crm.convert_lead(bigint)
+--   lock: none
+--   hazards: UNTRACKABLE_DEPENDENCIES
+CREATE FUNCTION crm.convert_lead(p_lead_id bigint)
+    RETURNS bigint
+    LANGUAGE plpgsql
+    SECURITY DEFINER
+    SET search_path TO crm, pg_temp
+AS $$DECLARE
+    l record;
+    new_contact_id bigint;
+BEGIN
+    SELECT * INTO l
+    FROM leads
+    WHERE id = p_lead_id
+      AND business_id = nullif(current_setting('app.business_id', true), '')::bigint
+    FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'lead % not found', p_lead_id USING ERRCODE = 'no_data_found';
+    END IF;
+    IF l.status = 'converted' THEN
+        RETURN l.converted_contact_id;
+    END IF;
+
+    INSERT INTO contacts (business_id, first_name, last_name, email, phone, owner_user_id)
+    VALUES (l.business_id, l.first_name, l.last_name, l.email, l.phone, l.owner_user_id)
+    RETURNING id INTO new_contact_id;
+
+    UPDATE leads
+    SET status = 'converted', converted_contact_id = new_contact_id
+    WHERE id = p_lead_id;
+    RETURN new_contact_id;
+END;
+$$;
+
+-- step 160: create function crm.full_name(text, text)
+--   lock: none
+CREATE FUNCTION crm.full_name(first text, last text DEFAULT '')
+    RETURNS text
+    LANGUAGE sql
+    IMMUTABLE
+    PARALLEL SAFE
+    STRICT
+RETURN btrim((first || ' ') || last);
+
+-- step 161: create function crm.track_stage_change()
+--   lock: none
+--   hazards: UNTRACKABLE_DEPENDENCIES
+CREATE FUNCTION crm.track_stage_change()
+    RETURNS trigger
+    LANGUAGE plpgsql
+AS $$BEGIN
+    NEW.stage_changed_at := now();
+    RETURN NEW;
+END;
+$$;
+
+-- step 162: create function public.set_updated_at()
+--   lock: none
+--   hazards: UNTRACKABLE_DEPENDENCIES
+CREATE FUNCTION public.set_updated_at()
+    RETURNS trigger
+    LANGUAGE plpgsql
+AS $$BEGIN
+    NEW.updated_at := now();
+    RETURN NEW;
+END;
+$$;
+
+-- step 163: create procedure telephony.close_stale_calls(interval)
+--   lock: none
+CREATE PROCEDURE telephony.close_stale_calls(max_age interval DEFAULT '12 hours')
+    LANGUAGE sql
+AS $$UPDATE telephony.call_log
+SET ended_at = started_at + max_age,
+    outcome = 'failed'
+WHERE ended_at IS NULL
+  AND started_at < now() - max_age
+$$;
+
+-- step 164: create trigger subscriptions_set_updated_at on billing.subscriptions
+--   lock: SHARE ROW EXCLUSIVE on billing.subscriptions
+CREATE TRIGGER subscriptions_set_updated_at BEFORE UPDATE ON billing.subscriptions FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+-- step 165: create trigger companies_set_updated_at on crm.companies
+--   lock: SHARE ROW EXCLUSIVE on crm.companies
+CREATE TRIGGER companies_set_updated_at BEFORE UPDATE ON crm.companies FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+-- step 166: create trigger contacts_set_updated_at on crm.contacts
+--   lock: SHARE ROW EXCLUSIVE on crm.contacts
+CREATE TRIGGER contacts_set_updated_at BEFORE UPDATE ON crm.contacts FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+-- step 167: create trigger deals_set_updated_at on crm.deals
+--   lock: SHARE ROW EXCLUSIVE on crm.deals
+CREATE TRIGGER deals_set_updated_at BEFORE UPDATE ON crm.deals FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+-- step 168: create trigger deals_track_stage_change on crm.deals
+--   lock: SHARE ROW EXCLUSIVE on crm.deals
+CREATE TRIGGER deals_track_stage_change BEFORE UPDATE OF stage_id ON crm.deals FOR EACH ROW WHEN (old.stage_id IS DISTINCT FROM new.stage_id) EXECUTE FUNCTION crm.track_stage_change();
+
+-- step 169: create trigger leads_set_updated_at on crm.leads
+--   lock: SHARE ROW EXCLUSIVE on crm.leads
+CREATE TRIGGER leads_set_updated_at BEFORE UPDATE ON crm.leads FOR EACH ROW WHEN (old.* IS DISTINCT FROM new.*) EXECUTE FUNCTION public.set_updated_at();
+
+-- step 170: create trigger tasks_set_updated_at on crm.tasks
+--   lock: SHARE ROW EXCLUSIVE on crm.tasks
+CREATE TRIGGER tasks_set_updated_at BEFORE UPDATE ON crm.tasks FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+-- step 171: create trigger business_set_updated_at on public.business
+--   lock: SHARE ROW EXCLUSIVE on public.business
+CREATE TRIGGER business_set_updated_at BEFORE UPDATE ON public.business FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+-- step 172: create trigger users_set_updated_at on public.users
+--   lock: SHARE ROW EXCLUSIVE on public.users
+CREATE TRIGGER users_set_updated_at BEFORE UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+-- step 173: create policy contacts_tenant on crm.contacts
+--   lock: ACCESS EXCLUSIVE on crm.contacts
+CREATE POLICY contacts_tenant ON crm.contacts AS PERMISSIVE FOR ALL TO app_reader, app_writer USING (business_id = CAST(NULLIF(current_setting('app.business_id', true), '') AS bigint)) WITH CHECK (business_id = CAST(NULLIF(current_setting('app.business_id', true), '') AS bigint));
+
+-- step 174: enable row level security on crm.contacts
+--   lock: ACCESS EXCLUSIVE on crm.contacts
+ALTER TABLE crm.contacts ENABLE ROW LEVEL SECURITY;
+
+-- step 175: create policy leads_tenant on crm.leads
+--   lock: ACCESS EXCLUSIVE on crm.leads
+CREATE POLICY leads_tenant ON crm.leads AS PERMISSIVE FOR ALL TO app_reader, app_writer USING (business_id = CAST(NULLIF(current_setting('app.business_id', true), '') AS bigint)) WITH CHECK (business_id = CAST(NULLIF(current_setting('app.business_id', true), '') AS bigint));
+
+-- step 176: enable row level security on crm.leads
+--   lock: ACCESS EXCLUSIVE on crm.leads
+ALTER TABLE crm.leads ENABLE ROW LEVEL SECURITY;
+
+-- step 177: comment on schema billing.""
+--   lock: none
+COMMENT ON SCHEMA billing IS 'Plans, subscriptions, invoices and payments';
+
+-- step 178: comment on schema crm.""
+--   lock: none
+COMMENT ON SCHEMA crm IS 'Companies, contacts, leads, pipelines, deals, tasks and campaigns';
+
+-- step 179: comment on schema telephony.""
+--   lock: none
+COMMENT ON SCHEMA telephony IS 'Phone numbers, calls, recordings, voicemails and agent presence';
+
+-- step 180: comment on enum billing.invoice_status
+--   lock: none
+COMMENT ON TYPE billing.invoice_status IS 'Lifecycle of an invoice, as in most payment providers';
+
+-- step 181: comment on enum crm.lead_status
+--   lock: none
+COMMENT ON TYPE crm.lead_status IS 'Lifecycle of a lead, in order';
+
+-- step 182: comment on enum public.user_role
+--   lock: none
+COMMENT ON TYPE public.user_role IS 'What a user may do inside their business';
+
+-- step 183: comment on enum telephony.call_outcome
+--   lock: none
+COMMENT ON TYPE telephony.call_outcome IS 'How a call ended; NULL while it is in progress';
+
+-- step 184: comment on domain billing.money_amount
+--   lock: none
+COMMENT ON DOMAIN billing.money_amount IS 'An amount of money in the invoice''s currency; never negative';
+
+-- step 185: comment on composite type public.postal_address
+--   lock: none
+COMMENT ON TYPE public.postal_address IS 'A postal address, stored inline in business and crm.companies';
+
+-- step 186: comment on sequence billing.invoice_number_seq
+--   lock: SHARE UPDATE EXCLUSIVE on billing.invoice_number_seq
+COMMENT ON SEQUENCE billing.invoice_number_seq IS 'Numbers for billing.invoices.number';
+
+-- step 187: comment on table billing.invoice_lines
+--   lock: SHARE UPDATE EXCLUSIVE on billing.invoice_lines
+COMMENT ON TABLE billing.invoice_lines IS 'Line items of an invoice';
+
+-- step 188: comment on table billing.invoices
+--   lock: SHARE UPDATE EXCLUSIVE on billing.invoices
+COMMENT ON TABLE billing.invoices IS 'Invoices issued to businesses';
+
+-- step 189: comment on table billing.payments
+--   lock: SHARE UPDATE EXCLUSIVE on billing.payments
+COMMENT ON TABLE billing.payments IS 'Money received against an invoice';
+
+-- step 190: comment on table billing.plans
+--   lock: SHARE UPDATE EXCLUSIVE on billing.plans
+COMMENT ON TABLE billing.plans IS 'The price list. Rows are referenced forever, so retire a plan instead of deleting it.';
+
+-- step 191: comment on table billing.subscriptions
+--   lock: SHARE UPDATE EXCLUSIVE on billing.subscriptions
+COMMENT ON TABLE billing.subscriptions IS 'A business''s plan over time; at most one is not canceled';
+
+-- step 192: comment on table crm.campaign_members
+--   lock: SHARE UPDATE EXCLUSIVE on crm.campaign_members
+COMMENT ON TABLE crm.campaign_members IS 'Who a campaign reaches: each row is either a contact or a lead';
+
+-- step 193: comment on table crm.campaigns
+--   lock: SHARE UPDATE EXCLUSIVE on crm.campaigns
+COMMENT ON TABLE crm.campaigns IS 'Outbound calling, e-mail or SMS campaigns';
+
+-- step 194: comment on table crm.companies
+--   lock: SHARE UPDATE EXCLUSIVE on crm.companies
+COMMENT ON TABLE crm.companies IS 'Organisations the business sells to';
+
+-- step 195: comment on table crm.contacts
+--   lock: SHARE UPDATE EXCLUSIVE on crm.contacts
+COMMENT ON TABLE crm.contacts IS 'People at companies (or on their own) the business talks to';
+
+-- step 196: comment on table crm.deals
+--   lock: SHARE UPDATE EXCLUSIVE on crm.deals
+COMMENT ON TABLE crm.deals IS 'Opportunities moving through a pipeline';
+
+-- step 197: comment on table crm.lead_tags
+--   lock: SHARE UPDATE EXCLUSIVE on crm.lead_tags
+COMMENT ON TABLE crm.lead_tags IS 'Tags on leads (many to many)';
+
+-- step 198: comment on table crm.leads
+--   lock: SHARE UPDATE EXCLUSIVE on crm.leads
+COMMENT ON TABLE crm.leads IS 'Prospects not yet qualified; converted leads point at the contact they became';
+
+-- step 199: comment on table crm.notes
+--   lock: SHARE UPDATE EXCLUSIVE on crm.notes
+COMMENT ON TABLE crm.notes IS 'Free-text notes on exactly one lead, contact or deal';
+
+-- step 200: comment on table crm.pipeline_stages
+--   lock: SHARE UPDATE EXCLUSIVE on crm.pipeline_stages
+COMMENT ON TABLE crm.pipeline_stages IS 'Ordered stages of a pipeline';
+
+-- step 201: comment on table crm.pipelines
+--   lock: SHARE UPDATE EXCLUSIVE on crm.pipelines
+COMMENT ON TABLE crm.pipelines IS 'A sales process; each business has one default pipeline';
+
+-- step 202: comment on table crm.tasks
+--   lock: SHARE UPDATE EXCLUSIVE on crm.tasks
+COMMENT ON TABLE crm.tasks IS 'To-dos for users: call back a lead, send a quote, ...';
+
+-- step 203: comment on table public.api_keys
+--   lock: SHARE UPDATE EXCLUSIVE on public.api_keys
+COMMENT ON TABLE public.api_keys IS 'Keys for the public REST API. Only a hash of the secret is stored.';
+
+-- step 204: comment on table public.audit_log
+--   lock: SHARE UPDATE EXCLUSIVE on public.audit_log
+COMMENT ON TABLE public.audit_log IS 'Append-only record of changes made through the application';
+
+-- step 205: comment on table public.business
+--   lock: SHARE UPDATE EXCLUSIVE on public.business
+COMMENT ON TABLE public.business IS 'A tenant: one customer company of the SaaS. Every other row belongs to one.';
+
+-- step 206: comment on table public.tags
+--   lock: SHARE UPDATE EXCLUSIVE on public.tags
+COMMENT ON TABLE public.tags IS 'Free-form labels a business puts on leads';
+
+-- step 207: comment on table public.team_members
+--   lock: SHARE UPDATE EXCLUSIVE on public.team_members
+COMMENT ON TABLE public.team_members IS 'Which users are in which team';
+
+-- step 208: comment on table public.teams
+--   lock: SHARE UPDATE EXCLUSIVE on public.teams
+COMMENT ON TABLE public.teams IS 'Groups of agents that share queues and reports';
+
+-- step 209: comment on table public.users
+--   lock: SHARE UPDATE EXCLUSIVE on public.users
+COMMENT ON TABLE public.users IS 'People who log in. A user belongs to exactly one business.';
+
+-- step 210: comment on table public.webhook_deliveries
+--   lock: SHARE UPDATE EXCLUSIVE on public.webhook_deliveries
+COMMENT ON TABLE public.webhook_deliveries IS 'One row per attempt to deliver an event to a webhook';
+
+-- step 211: comment on table public.webhooks
+--   lock: SHARE UPDATE EXCLUSIVE on public.webhooks
+COMMENT ON TABLE public.webhooks IS 'Outgoing HTTP callbacks a business subscribes to';
+
+-- step 212: comment on table telephony.agent_presence
+--   lock: SHARE UPDATE EXCLUSIVE on telephony.agent_presence
+COMMENT ON TABLE telephony.agent_presence IS 'Live availability of each agent, for routing calls';
+
+-- step 213: comment on table telephony.call_log
+--   lock: SHARE UPDATE EXCLUSIVE on telephony.call_log
+COMMENT ON TABLE telephony.call_log IS 'Every call, inbound and outbound; one row per call';
+
+-- step 214: comment on table telephony.call_log_2025
+--   lock: SHARE UPDATE EXCLUSIVE on telephony.call_log_2025
+COMMENT ON TABLE telephony.call_log_2025 IS 'Calls started in 2025 (UTC)';
+
+-- step 215: comment on table telephony.call_log_2026
+--   lock: SHARE UPDATE EXCLUSIVE on telephony.call_log_2026
+COMMENT ON TABLE telephony.call_log_2026 IS 'Calls started in 2026 (UTC)';
+
+-- step 216: comment on table telephony.call_log_default
+--   lock: SHARE UPDATE EXCLUSIVE on telephony.call_log_default
+COMMENT ON TABLE telephony.call_log_default IS 'Calls outside the yearly partitions; should stay empty';
+
+-- step 217: comment on table telephony.call_recordings
+--   lock: SHARE UPDATE EXCLUSIVE on telephony.call_recordings
+COMMENT ON TABLE telephony.call_recordings IS 'Audio recordings of calls (the audio itself lives in object storage)';
+
+-- step 218: comment on table telephony.phone_numbers
+--   lock: SHARE UPDATE EXCLUSIVE on telephony.phone_numbers
+COMMENT ON TABLE telephony.phone_numbers IS 'Numbers rented from the carrier, each owned by one business';
+
+-- step 219: comment on table telephony.voicemails
+--   lock: SHARE UPDATE EXCLUSIVE on telephony.voicemails
+COMMENT ON TABLE telephony.voicemails IS 'Messages left on a business''s numbers';
+
+-- step 220: comment on column billing.invoice_lines.amount
+--   lock: SHARE UPDATE EXCLUSIVE on billing.invoice_lines
+COMMENT ON COLUMN billing.invoice_lines.amount IS 'quantity * unit_price, computed';
+
+-- step 221: comment on column billing.invoices.number
+--   lock: SHARE UPDATE EXCLUSIVE on billing.invoices
+COMMENT ON COLUMN billing.invoices.number IS 'Human-facing invoice number';
+
+-- step 222: comment on column billing.invoices.total
+--   lock: SHARE UPDATE EXCLUSIVE on billing.invoices
+COMMENT ON COLUMN billing.invoices.total IS 'Sum of the lines, set when the invoice is finalized';
+
+-- step 223: comment on column billing.payments.provider_ref
+--   lock: SHARE UPDATE EXCLUSIVE on billing.payments
+COMMENT ON COLUMN billing.payments.provider_ref IS 'The payment provider''s charge id';
+
+-- step 224: comment on column billing.plans.code
+--   lock: SHARE UPDATE EXCLUSIVE on billing.plans
+COMMENT ON COLUMN billing.plans.code IS 'Stable identifier used by the app, e.g. team_monthly';
+
+-- step 225: comment on column crm.campaigns.caller_id_number_id
+--   lock: SHARE UPDATE EXCLUSIVE on crm.campaigns
+COMMENT ON COLUMN crm.campaigns.caller_id_number_id IS 'The number outbound calls show';
+
+-- step 226: comment on column crm.companies.domain
+--   lock: SHARE UPDATE EXCLUSIVE on crm.companies
+COMMENT ON COLUMN crm.companies.domain IS 'Web domain, e.g. example.com';
+
+-- step 227: comment on column crm.contacts.owner_user_id
+--   lock: SHARE UPDATE EXCLUSIVE on crm.contacts
+COMMENT ON COLUMN crm.contacts.owner_user_id IS 'Account owner among the users';
+
+-- step 228: comment on column crm.contacts.phone
+--   lock: SHARE UPDATE EXCLUSIVE on crm.contacts
+COMMENT ON COLUMN crm.contacts.phone IS 'E.164 where known';
+
+-- step 229: comment on column crm.contacts.search
+--   lock: SHARE UPDATE EXCLUSIVE on crm.contacts
+COMMENT ON COLUMN crm.contacts.search IS 'Full-text search document, maintained by PostgreSQL';
+
+-- step 230: comment on column crm.leads.created_at
+--   lock: SHARE UPDATE EXCLUSIVE on crm.leads
+COMMENT ON COLUMN crm.leads.created_at IS 'When the lead came in';
+
+-- step 231: comment on column crm.leads.score
+--   lock: SHARE UPDATE EXCLUSIVE on crm.leads
+COMMENT ON COLUMN crm.leads.score IS '0-100, higher is hotter';
+
+-- step 232: comment on column crm.leads.source
+--   lock: SHARE UPDATE EXCLUSIVE on crm.leads
+COMMENT ON COLUMN crm.leads.source IS 'Where the lead came from: web_form, import, inbound_call, manual, ...';
+
+-- step 233: comment on column crm.pipeline_stages.is_closed
+--   lock: SHARE UPDATE EXCLUSIVE on crm.pipeline_stages
+COMMENT ON COLUMN crm.pipeline_stages.is_closed IS 'Won and lost stages are closed';
+
+-- step 234: comment on column crm.pipeline_stages."position"
+--   lock: SHARE UPDATE EXCLUSIVE on crm.pipeline_stages
+COMMENT ON COLUMN crm.pipeline_stages."position" IS '1-based order within the pipeline';
+
+-- step 235: comment on column crm.tasks.priority
+--   lock: SHARE UPDATE EXCLUSIVE on crm.tasks
+COMMENT ON COLUMN crm.tasks.priority IS '1 high, 2 normal, 3 low';
+
+-- step 236: comment on column public.api_keys.key_hash
+--   lock: SHARE UPDATE EXCLUSIVE on public.api_keys
+COMMENT ON COLUMN public.api_keys.key_hash IS 'sha256 of the full key';
+
+-- step 237: comment on column public.api_keys.prefix
+--   lock: SHARE UPDATE EXCLUSIVE on public.api_keys
+COMMENT ON COLUMN public.api_keys.prefix IS 'First characters of the key, shown in the UI';
+
+-- step 238: comment on column public.audit_log.action
+--   lock: SHARE UPDATE EXCLUSIVE on public.audit_log
+COMMENT ON COLUMN public.audit_log.action IS 'e.g. lead.update, invoice.void';
+
+-- step 239: comment on column public.audit_log.actor_user_id
+--   lock: SHARE UPDATE EXCLUSIVE on public.audit_log
+COMMENT ON COLUMN public.audit_log.actor_user_id IS 'NULL for system and API-key actions';
+
+-- step 240: comment on column public.audit_log.changes
+--   lock: SHARE UPDATE EXCLUSIVE on public.audit_log
+COMMENT ON COLUMN public.audit_log.changes IS 'Changed fields: {"field": [old, new]}';
+
+-- step 241: comment on column public.business.owner_user_id
+--   lock: SHARE UPDATE EXCLUSIVE on public.business
+COMMENT ON COLUMN public.business.owner_user_id IS 'The user who signed up; set in the same transaction as that user';
+
+-- step 242: comment on column public.business.settings
+--   lock: SHARE UPDATE EXCLUSIVE on public.business
+COMMENT ON COLUMN public.business.settings IS 'Feature flags and preferences';
+
+-- step 243: comment on column public.business.slug
+--   lock: SHARE UPDATE EXCLUSIVE on public.business
+COMMENT ON COLUMN public.business.slug IS 'URL-safe identifier used in the tenant''s subdomain';
+
+-- step 244: comment on column public.tags.color
+--   lock: SHARE UPDATE EXCLUSIVE on public.tags
+COMMENT ON COLUMN public.tags.color IS '#rrggbb';
+
+-- step 245: comment on column public.users.email
+--   lock: SHARE UPDATE EXCLUSIVE on public.users
+COMMENT ON COLUMN public.users.email IS 'Login; unique regardless of case (users_email_lower_idx)';
+
+-- step 246: comment on column public.webhooks.events
+--   lock: SHARE UPDATE EXCLUSIVE on public.webhooks
+COMMENT ON COLUMN public.webhooks.events IS 'Event names, e.g. call.ended, lead.created';
+
+-- step 247: comment on column public.webhooks.secret
+--   lock: SHARE UPDATE EXCLUSIVE on public.webhooks
+COMMENT ON COLUMN public.webhooks.secret IS 'HMAC key for the X-Signature header';
+
+-- step 248: comment on column telephony.call_log.duration_sec
+--   lock: SHARE UPDATE EXCLUSIVE on telephony.call_log
+COMMENT ON COLUMN telephony.call_log.duration_sec IS 'Whole seconds from start to end';
+
+-- step 249: comment on column telephony.call_log.phone_number_id
+--   lock: SHARE UPDATE EXCLUSIVE on telephony.call_log
+COMMENT ON COLUMN telephony.call_log.phone_number_id IS 'Our number the call went through';
+
+-- step 250: comment on column telephony.call_log.provider_call_id
+--   lock: SHARE UPDATE EXCLUSIVE on telephony.call_log
+COMMENT ON COLUMN telephony.call_log.provider_call_id IS 'The carrier''s id for the call';
+
+-- step 251: comment on column telephony.call_log.user_id
+--   lock: SHARE UPDATE EXCLUSIVE on telephony.call_log
+COMMENT ON COLUMN telephony.call_log.user_id IS 'The agent who handled the call';
+
+-- step 252: comment on column telephony.call_recordings.call_started_at
+--   lock: SHARE UPDATE EXCLUSIVE on telephony.call_recordings
+COMMENT ON COLUMN telephony.call_recordings.call_started_at IS 'Partition key of the call, part of the foreign key';
+
+-- step 253: comment on column telephony.phone_numbers.assigned_user_id
+--   lock: SHARE UPDATE EXCLUSIVE on telephony.phone_numbers
+COMMENT ON COLUMN telephony.phone_numbers.assigned_user_id IS 'Direct line of this user; NULL for shared numbers';
+
+-- step 254: comment on column telephony.phone_numbers.e164
+--   lock: SHARE UPDATE EXCLUSIVE on telephony.phone_numbers
+COMMENT ON COLUMN telephony.phone_numbers.e164 IS 'The number in E.164 form, e.g. +14155550100';
+
+-- step 255: comment on constraint crm.leads.leads_converted_check
+--   lock: none
+COMMENT ON CONSTRAINT leads_converted_check ON crm.leads IS 'A lead is converted exactly when it points at a contact';
+
+-- step 256: comment on index billing.invoices_overdue_idx
+--   lock: none
+COMMENT ON INDEX billing.invoices_overdue_idx IS 'Dunning: open invoices by due date';
+
+-- step 257: comment on index billing.subscriptions_one_live_idx
+--   lock: none
+COMMENT ON INDEX billing.subscriptions_one_live_idx IS 'At most one live subscription per business';
+
+-- step 258: comment on index crm.campaign_members_queue_idx
+--   lock: none
+COMMENT ON INDEX crm.campaign_members_queue_idx IS 'The dialer''s next-to-call queue';
+
+-- step 259: comment on index crm.companies_business_id_domain_idx
+--   lock: none
+COMMENT ON INDEX crm.companies_business_id_domain_idx IS 'One company per web domain and business; companies without a domain are not limited';
+
+-- step 260: comment on index crm.deals_open_by_stage_idx
+--   lock: none
+COMMENT ON INDEX crm.deals_open_by_stage_idx IS 'Pipeline board totals come from the index alone (index-only scan)';
+
+-- step 261: comment on index crm.leads_business_id_status_idx
+--   lock: none
+COMMENT ON INDEX crm.leads_business_id_status_idx IS 'The working list: open leads of a business, newest first';
+
+-- step 262: comment on index crm.pipelines_one_default_idx
+--   lock: none
+COMMENT ON INDEX crm.pipelines_one_default_idx IS 'At most one default pipeline per business';
+
+-- step 263: comment on index crm.tasks_open_by_assignee_idx
+--   lock: none
+COMMENT ON INDEX crm.tasks_open_by_assignee_idx IS 'My open tasks, soonest first';
+
+-- step 264: comment on index public.api_keys_active_idx
+--   lock: none
+COMMENT ON INDEX public.api_keys_active_idx IS 'Live keys of a business';
+
+-- step 265: comment on index public.audit_log_occurred_at_idx
+--   lock: none
+COMMENT ON INDEX public.audit_log_occurred_at_idx IS 'Rows arrive in time order, so a tiny BRIN index serves time ranges';
+
+-- step 266: comment on index public.business_settings_idx
+--   lock: none
+COMMENT ON INDEX public.business_settings_idx IS 'Containment queries on settings (settings @> ''{"beta": true}'')';
+
+-- step 267: comment on index public.users_email_lower_idx
+--   lock: none
+COMMENT ON INDEX public.users_email_lower_idx IS 'E-mail addresses are unique case-insensitively';
+
+-- step 268: comment on index public.webhook_deliveries_pending_idx
+--   lock: none
+COMMENT ON INDEX public.webhook_deliveries_pending_idx IS 'The retry queue';
+
+-- step 269: comment on index public.webhooks_events_idx
+--   lock: none
+COMMENT ON INDEX public.webhooks_events_idx IS 'Which active webhooks want an event: events @> ARRAY[''call.ended'']';
+
+-- step 270: comment on index telephony.agent_presence_available_idx
+--   lock: none
+COMMENT ON INDEX telephony.agent_presence_available_idx IS 'Longest-idle available agent first';
+
+-- step 271: comment on index telephony.call_log_in_progress_idx
+--   lock: none
+COMMENT ON INDEX telephony.call_log_in_progress_idx IS 'Live calls: the wallboard polls this';
+
+-- step 272: comment on index telephony.call_log_provider_call_id_idx
+--   lock: none
+COMMENT ON INDEX telephony.call_log_provider_call_id_idx IS 'Carrier callbacks look calls up by the carrier''s id';
+
+-- step 273: comment on index telephony.voicemails_unheard_idx
+--   lock: none
+COMMENT ON INDEX telephony.voicemails_unheard_idx IS 'The voicemail inbox badge';
+
+-- step 274: comment on view billing.invoice_balances
+--   lock: none
+COMMENT ON VIEW billing.invoice_balances IS 'Issued invoices with what is paid and what is still due';
+
+-- step 275: comment on view crm.current_business_tasks
+--   lock: none
+COMMENT ON VIEW crm.current_business_tasks IS 'Tasks of the business in app.business_id; writable';
+
+-- step 276: comment on view crm.lead_names
+--   lock: none
+COMMENT ON COLUMN crm.lead_names.name IS 'First and last name';
+
+-- step 277: comment on view crm.lead_names
+--   lock: none
+COMMENT ON COLUMN crm.lead_names.owner_name IS 'Full name of the owning user, if any';
+
+-- step 278: comment on view crm.lead_names
+--   lock: none
+COMMENT ON VIEW crm.lead_names IS 'Leads with a display name, for pickers and search results';
+
+-- step 279: comment on view crm.open_deals_by_stage
+--   lock: none
+COMMENT ON COLUMN crm.open_deals_by_stage.weighted_amount IS 'Sum of amount times the stage''s win probability';
+
+-- step 280: comment on view crm.open_deals_by_stage
+--   lock: none
+COMMENT ON VIEW crm.open_deals_by_stage IS 'Pipeline board: open deals per stage with raw and probability-weighted value';
+
+-- step 281: comment on view telephony.call_stats_daily
+--   lock: none
+COMMENT ON COLUMN telephony.call_stats_daily.talk_seconds IS 'Sum of duration_sec of finished calls';
+
+-- step 282: comment on view telephony.call_stats_daily
+--   lock: none
+COMMENT ON VIEW telephony.call_stats_daily IS 'Calls per agent per day, in the business''s time zone';
+
+-- step 283: comment on materialized view telephony.daily_call_volume
+--   lock: none
+COMMENT ON MATERIALIZED VIEW telephony.daily_call_volume IS 'Calls per business per UTC day; refreshed by a scheduled job';
+
+-- step 284: comment on function billing.amount_due(bigint)
+--   lock: none
+COMMENT ON FUNCTION billing.amount_due(bigint) IS 'What is left to pay on an invoice: total minus payments';
+
+-- step 285: comment on function crm.convert_lead(bigint)
+--   lock: none
+COMMENT ON FUNCTION crm.convert_lead(bigint) IS 'Creates a contact from a lead of the current business and marks the lead converted; returns the contact id';
+
+-- step 286: comment on function crm.full_name(text, text)
+--   lock: none
+COMMENT ON FUNCTION crm.full_name(text, text) IS 'Display name from first and last name';
+
+-- step 287: comment on function crm.track_stage_change()
+--   lock: none
+COMMENT ON FUNCTION crm.track_stage_change() IS 'BEFORE UPDATE OF stage_id trigger on deals: stamps stage_changed_at';
+
+-- step 288: comment on function public.set_updated_at()
+--   lock: none
+COMMENT ON FUNCTION public.set_updated_at() IS 'BEFORE UPDATE trigger: sets NEW.updated_at to now()';
+
+-- step 289: comment on procedure telephony.close_stale_calls(interval)
+--   lock: none
+COMMENT ON PROCEDURE telephony.close_stale_calls(interval) IS 'Marks calls still open after max_age as failed';
+
+-- step 290: owner of schema billing."" to app_owner
+--   lock: none
+ALTER SCHEMA billing OWNER TO app_owner;
+
+-- step 291: grant USAGE on schema billing."" to app_reader
+--   lock: none
+GRANT USAGE ON SCHEMA billing TO app_reader;
+
+-- step 292: grant USAGE on schema billing."" to app_writer
+--   lock: none
+GRANT USAGE ON SCHEMA billing TO app_writer;
+
+-- step 293: grant USAGE on schema crm."" to app_reader
+--   lock: none
+GRANT USAGE ON SCHEMA crm TO app_reader;
+
+-- step 294: grant USAGE on schema crm."" to app_writer
+--   lock: none
+GRANT USAGE ON SCHEMA crm TO app_writer;
+
+-- step 295: grant USAGE on schema telephony."" to app_reader
+--   lock: none
+GRANT USAGE ON SCHEMA telephony TO app_reader;
+
+-- step 296: grant USAGE on schema telephony."" to app_writer
+--   lock: none
+GRANT USAGE ON SCHEMA telephony TO app_writer;
+
+-- step 297: grant USAGE on sequence billing.invoice_number_seq to app_writer
+--   lock: none
+GRANT USAGE ON SEQUENCE billing.invoice_number_seq TO app_writer;
+
+-- step 298: grant DELETE on table billing.invoice_lines to app_writer
+--   lock: none
+GRANT DELETE ON TABLE billing.invoice_lines TO app_writer;
+
+-- step 299: grant INSERT on table billing.invoice_lines to app_writer
+--   lock: none
+GRANT INSERT ON TABLE billing.invoice_lines TO app_writer;
+
+-- step 300: grant SELECT on table billing.invoice_lines to app_reader
+--   lock: none
+GRANT SELECT ON TABLE billing.invoice_lines TO app_reader;
+
+-- step 301: grant SELECT on table billing.invoice_lines to app_writer
+--   lock: none
+GRANT SELECT ON TABLE billing.invoice_lines TO app_writer;
+
+-- step 302: grant UPDATE on table billing.invoice_lines to app_writer
+--   lock: none
+GRANT UPDATE ON TABLE billing.invoice_lines TO app_writer;
+
+-- step 303: grant INSERT on table billing.invoices to app_writer
+--   lock: none
+GRANT INSERT ON TABLE billing.invoices TO app_writer;
+
+-- step 304: grant SELECT on table billing.invoices to app_reader
+--   lock: none
+GRANT SELECT ON TABLE billing.invoices TO app_reader;
+
+-- step 305: grant SELECT on table billing.invoices to app_writer
+--   lock: none
+GRANT SELECT ON TABLE billing.invoices TO app_writer;
+
+-- step 306: grant UPDATE on table billing.invoices to app_writer
+--   lock: none
+GRANT UPDATE ON TABLE billing.invoices TO app_writer;
+
+-- step 307: grant INSERT on table billing.payments to app_writer
+--   lock: none
+GRANT INSERT ON TABLE billing.payments TO app_writer;
+
+-- step 308: grant SELECT on table billing.payments to app_reader
+--   lock: none
+GRANT SELECT ON TABLE billing.payments TO app_reader;
+
+-- step 309: grant SELECT on table billing.payments to app_writer
+--   lock: none
+GRANT SELECT ON TABLE billing.payments TO app_writer;
+
+-- step 310: grant SELECT on table billing.plans to app_reader
+--   lock: none
+GRANT SELECT ON TABLE billing.plans TO app_reader;
+
+-- step 311: grant SELECT on table billing.plans to app_writer
+--   lock: none
+GRANT SELECT ON TABLE billing.plans TO app_writer;
+
+-- step 312: grant INSERT on table billing.subscriptions to app_writer
+--   lock: none
+GRANT INSERT ON TABLE billing.subscriptions TO app_writer;
+
+-- step 313: grant SELECT on table billing.subscriptions to app_reader
+--   lock: none
+GRANT SELECT ON TABLE billing.subscriptions TO app_reader;
+
+-- step 314: grant SELECT on table billing.subscriptions to app_writer
+--   lock: none
+GRANT SELECT ON TABLE billing.subscriptions TO app_writer;
+
+-- step 315: grant UPDATE on table billing.subscriptions to app_writer
+--   lock: none
+GRANT UPDATE ON TABLE billing.subscriptions TO app_writer;
+
+-- step 316: grant DELETE on table crm.campaign_members to app_writer
+--   lock: none
+GRANT DELETE ON TABLE crm.campaign_members TO app_writer;
+
+-- step 317: grant INSERT on table crm.campaign_members to app_writer
+--   lock: none
+GRANT INSERT ON TABLE crm.campaign_members TO app_writer;
+
+-- step 318: grant SELECT on table crm.campaign_members to app_reader
+--   lock: none
+GRANT SELECT ON TABLE crm.campaign_members TO app_reader;
+
+-- step 319: grant SELECT on table crm.campaign_members to app_writer
+--   lock: none
+GRANT SELECT ON TABLE crm.campaign_members TO app_writer;
+
+-- step 320: grant UPDATE on table crm.campaign_members to app_writer
+--   lock: none
+GRANT UPDATE ON TABLE crm.campaign_members TO app_writer;
+
+-- step 321: grant INSERT on table crm.campaigns to app_writer
+--   lock: none
+GRANT INSERT ON TABLE crm.campaigns TO app_writer;
+
+-- step 322: grant SELECT on table crm.campaigns to app_reader
+--   lock: none
+GRANT SELECT ON TABLE crm.campaigns TO app_reader;
+
+-- step 323: grant SELECT on table crm.campaigns to app_writer
+--   lock: none
+GRANT SELECT ON TABLE crm.campaigns TO app_writer;
+
+-- step 324: grant UPDATE on table crm.campaigns to app_writer
+--   lock: none
+GRANT UPDATE ON TABLE crm.campaigns TO app_writer;
+
+-- step 325: grant DELETE on table crm.companies to app_writer
+--   lock: none
+GRANT DELETE ON TABLE crm.companies TO app_writer;
+
+-- step 326: grant INSERT on table crm.companies to app_writer
+--   lock: none
+GRANT INSERT ON TABLE crm.companies TO app_writer;
+
+-- step 327: grant SELECT on table crm.companies to app_reader
+--   lock: none
+GRANT SELECT ON TABLE crm.companies TO app_reader;
+
+-- step 328: grant SELECT on table crm.companies to app_writer
+--   lock: none
+GRANT SELECT ON TABLE crm.companies TO app_writer;
+
+-- step 329: grant UPDATE on table crm.companies to app_writer
+--   lock: none
+GRANT UPDATE ON TABLE crm.companies TO app_writer;
+
+-- step 330: grant DELETE on table crm.contacts to app_writer
+--   lock: none
+GRANT DELETE ON TABLE crm.contacts TO app_writer;
+
+-- step 331: grant INSERT on table crm.contacts to app_writer
+--   lock: none
+GRANT INSERT ON TABLE crm.contacts TO app_writer;
+
+-- step 332: grant SELECT on table crm.contacts to app_reader
+--   lock: none
+GRANT SELECT ON TABLE crm.contacts TO app_reader;
+
+-- step 333: grant SELECT on table crm.contacts to app_writer
+--   lock: none
+GRANT SELECT ON TABLE crm.contacts TO app_writer;
+
+-- step 334: grant UPDATE on table crm.contacts to app_writer
+--   lock: none
+GRANT UPDATE ON TABLE crm.contacts TO app_writer;
+
+-- step 335: grant DELETE on table crm.deals to app_writer
+--   lock: none
+GRANT DELETE ON TABLE crm.deals TO app_writer;
+
+-- step 336: grant INSERT on table crm.deals to app_writer
+--   lock: none
+GRANT INSERT ON TABLE crm.deals TO app_writer;
+
+-- step 337: grant SELECT on table crm.deals to app_reader
+--   lock: none
+GRANT SELECT ON TABLE crm.deals TO app_reader;
+
+-- step 338: grant SELECT on table crm.deals to app_writer
+--   lock: none
+GRANT SELECT ON TABLE crm.deals TO app_writer;
+
+-- step 339: grant UPDATE on table crm.deals to app_writer
+--   lock: none
+GRANT UPDATE ON TABLE crm.deals TO app_writer;
+
+-- step 340: grant DELETE on table crm.lead_tags to app_writer
+--   lock: none
+GRANT DELETE ON TABLE crm.lead_tags TO app_writer;
+
+-- step 341: grant INSERT on table crm.lead_tags to app_writer
+--   lock: none
+GRANT INSERT ON TABLE crm.lead_tags TO app_writer;
+
+-- step 342: grant SELECT on table crm.lead_tags to app_reader
+--   lock: none
+GRANT SELECT ON TABLE crm.lead_tags TO app_reader;
+
+-- step 343: grant SELECT on table crm.lead_tags to app_writer
+--   lock: none
+GRANT SELECT ON TABLE crm.lead_tags TO app_writer;
+
+-- step 344: grant DELETE on table crm.leads to app_writer
+--   lock: none
+GRANT DELETE ON TABLE crm.leads TO app_writer;
+
+-- step 345: grant INSERT on table crm.leads to app_writer
+--   lock: none
+GRANT INSERT ON TABLE crm.leads TO app_writer;
+
+-- step 346: grant SELECT on table crm.leads to app_reader
+--   lock: none
+GRANT SELECT ON TABLE crm.leads TO app_reader;
+
+-- step 347: grant SELECT on table crm.leads to app_writer
+--   lock: none
+GRANT SELECT ON TABLE crm.leads TO app_writer;
+
+-- step 348: grant UPDATE on table crm.leads to app_writer
+--   lock: none
+GRANT UPDATE ON TABLE crm.leads TO app_writer;
+
+-- step 349: grant DELETE on table crm.notes to app_writer
+--   lock: none
+GRANT DELETE ON TABLE crm.notes TO app_writer;
+
+-- step 350: grant INSERT on table crm.notes to app_writer
+--   lock: none
+GRANT INSERT ON TABLE crm.notes TO app_writer;
+
+-- step 351: grant SELECT on table crm.notes to app_reader
+--   lock: none
+GRANT SELECT ON TABLE crm.notes TO app_reader;
+
+-- step 352: grant SELECT on table crm.notes to app_writer
+--   lock: none
+GRANT SELECT ON TABLE crm.notes TO app_writer;
+
+-- step 353: grant UPDATE on table crm.notes to app_writer
+--   lock: none
+GRANT UPDATE ON TABLE crm.notes TO app_writer;
+
+-- step 354: grant SELECT on table crm.pipeline_stages to app_reader
+--   lock: none
+GRANT SELECT ON TABLE crm.pipeline_stages TO app_reader;
+
+-- step 355: grant SELECT on table crm.pipelines to app_reader
+--   lock: none
+GRANT SELECT ON TABLE crm.pipelines TO app_reader;
+
+-- step 356: grant DELETE on table crm.tasks to app_writer
+--   lock: none
+GRANT DELETE ON TABLE crm.tasks TO app_writer;
+
+-- step 357: grant INSERT on table crm.tasks to app_writer
+--   lock: none
+GRANT INSERT ON TABLE crm.tasks TO app_writer;
+
+-- step 358: grant SELECT on table crm.tasks to app_reader
+--   lock: none
+GRANT SELECT ON TABLE crm.tasks TO app_reader;
+
+-- step 359: grant SELECT on table crm.tasks to app_writer
+--   lock: none
+GRANT SELECT ON TABLE crm.tasks TO app_writer;
+
+-- step 360: grant UPDATE on table crm.tasks to app_writer
+--   lock: none
+GRANT UPDATE ON TABLE crm.tasks TO app_writer;
+
+-- step 361: grant INSERT on table public.audit_log to app_writer
+--   lock: none
+GRANT INSERT ON TABLE public.audit_log TO app_writer;
+
+-- step 362: grant SELECT on table public.audit_log to app_reader
+--   lock: none
+GRANT SELECT ON TABLE public.audit_log TO app_reader;
+
+-- step 363: grant SELECT on table public.business to app_reader
+--   lock: none
+GRANT SELECT ON TABLE public.business TO app_reader;
+
+-- step 364: grant SELECT on table public.business to app_writer
+--   lock: none
+GRANT SELECT ON TABLE public.business TO app_writer;
+
+-- step 365: grant UPDATE on table public.business to app_writer
+--   lock: none
+GRANT UPDATE ON TABLE public.business TO app_writer;
+
+-- step 366: grant SELECT on table public.tags to app_reader
+--   lock: none
+GRANT SELECT ON TABLE public.tags TO app_reader;
+
+-- step 367: grant SELECT on table public.team_members to app_reader
+--   lock: none
+GRANT SELECT ON TABLE public.team_members TO app_reader;
+
+-- step 368: grant SELECT on table public.teams to app_reader
+--   lock: none
+GRANT SELECT ON TABLE public.teams TO app_reader;
+
+-- step 369: grant DELETE on table public.users to app_writer
+--   lock: none
+GRANT DELETE ON TABLE public.users TO app_writer;
+
+-- step 370: grant INSERT on table public.users to app_writer
+--   lock: none
+GRANT INSERT ON TABLE public.users TO app_writer;
+
+-- step 371: grant SELECT on table public.users to app_reader
+--   lock: none
+GRANT SELECT ON TABLE public.users TO app_reader;
+
+-- step 372: grant SELECT on table public.users to app_writer
+--   lock: none
+GRANT SELECT ON TABLE public.users TO app_writer;
+
+-- step 373: grant UPDATE on table public.users to app_writer
+--   lock: none
+GRANT UPDATE ON TABLE public.users TO app_writer;
+
+-- step 374: grant DELETE on table public.webhooks to app_writer
+--   lock: none
+GRANT DELETE ON TABLE public.webhooks TO app_writer;
+
+-- step 375: grant INSERT on table public.webhooks to app_writer
+--   lock: none
+GRANT INSERT ON TABLE public.webhooks TO app_writer;
+
+-- step 376: grant SELECT on table public.webhooks to app_reader
+--   lock: none
+GRANT SELECT ON TABLE public.webhooks TO app_reader;
+
+-- step 377: grant SELECT on table public.webhooks to app_writer
+--   lock: none
+GRANT SELECT ON TABLE public.webhooks TO app_writer;
+
+-- step 378: grant UPDATE on table public.webhooks to app_writer
+--   lock: none
+GRANT UPDATE ON TABLE public.webhooks TO app_writer;
+
+-- step 379: grant DELETE on table telephony.agent_presence to app_writer
+--   lock: none
+GRANT DELETE ON TABLE telephony.agent_presence TO app_writer;
+
+-- step 380: grant INSERT on table telephony.agent_presence to app_writer
+--   lock: none
+GRANT INSERT ON TABLE telephony.agent_presence TO app_writer;
+
+-- step 381: grant SELECT on table telephony.agent_presence to app_reader
+--   lock: none
+GRANT SELECT ON TABLE telephony.agent_presence TO app_reader;
+
+-- step 382: grant SELECT on table telephony.agent_presence to app_writer
+--   lock: none
+GRANT SELECT ON TABLE telephony.agent_presence TO app_writer;
+
+-- step 383: grant UPDATE on table telephony.agent_presence to app_writer
+--   lock: none
+GRANT UPDATE ON TABLE telephony.agent_presence TO app_writer;
+
+-- step 384: grant INSERT on table telephony.call_log to app_writer
+--   lock: none
+GRANT INSERT ON TABLE telephony.call_log TO app_writer;
+
+-- step 385: grant SELECT on table telephony.call_log to app_reader
+--   lock: none
+GRANT SELECT ON TABLE telephony.call_log TO app_reader;
+
+-- step 386: grant SELECT on table telephony.call_log to app_writer
+--   lock: none
+GRANT SELECT ON TABLE telephony.call_log TO app_writer;
+
+-- step 387: grant UPDATE on table telephony.call_log to app_writer
+--   lock: none
+GRANT UPDATE ON TABLE telephony.call_log TO app_writer;
+
+-- step 388: grant DELETE on table telephony.call_recordings to app_writer
+--   lock: none
+GRANT DELETE ON TABLE telephony.call_recordings TO app_writer;
+
+-- step 389: grant INSERT on table telephony.call_recordings to app_writer
+--   lock: none
+GRANT INSERT ON TABLE telephony.call_recordings TO app_writer;
+
+-- step 390: grant SELECT on table telephony.call_recordings to app_reader
+--   lock: none
+GRANT SELECT ON TABLE telephony.call_recordings TO app_reader;
+
+-- step 391: grant SELECT on table telephony.call_recordings to app_writer
+--   lock: none
+GRANT SELECT ON TABLE telephony.call_recordings TO app_writer;
+
+-- step 392: grant SELECT on table telephony.phone_numbers to app_reader
+--   lock: none
+GRANT SELECT ON TABLE telephony.phone_numbers TO app_reader;
+
+-- step 393: grant SELECT on table telephony.phone_numbers to app_writer
+--   lock: none
+GRANT SELECT ON TABLE telephony.phone_numbers TO app_writer;
+
+-- step 394: grant UPDATE on table telephony.phone_numbers to app_writer
+--   lock: none
+GRANT UPDATE ON TABLE telephony.phone_numbers TO app_writer;
+
+-- step 395: grant DELETE on table telephony.voicemails to app_writer
+--   lock: none
+GRANT DELETE ON TABLE telephony.voicemails TO app_writer;
+
+-- step 396: grant SELECT on table telephony.voicemails to app_reader
+--   lock: none
+GRANT SELECT ON TABLE telephony.voicemails TO app_reader;
+
+-- step 397: grant SELECT on table telephony.voicemails to app_writer
+--   lock: none
+GRANT SELECT ON TABLE telephony.voicemails TO app_writer;
+
+-- step 398: grant UPDATE on table telephony.voicemails to app_writer
+--   lock: none
+GRANT UPDATE ON TABLE telephony.voicemails TO app_writer;
+
+-- step 399: grant SELECT (business_id) on column public.api_keys.business_id to app_reader
+--   lock: none
+GRANT SELECT (business_id) ON TABLE public.api_keys TO app_reader;
+
+-- step 400: grant SELECT (id) on column public.api_keys.id to app_reader
+--   lock: none
+GRANT SELECT (id) ON TABLE public.api_keys TO app_reader;
+
+-- step 401: grant SELECT (name) on column public.api_keys.name to app_reader
+--   lock: none
+GRANT SELECT (name) ON TABLE public.api_keys TO app_reader;
+
+-- step 402: grant SELECT (prefix) on column public.api_keys.prefix to app_reader
+--   lock: none
+GRANT SELECT (prefix) ON TABLE public.api_keys TO app_reader;
+
+-- step 403: grant SELECT on view billing.invoice_balances to app_reader
+--   lock: none
+GRANT SELECT ON TABLE billing.invoice_balances TO app_reader;
+
+-- step 404: grant DELETE on view crm.current_business_tasks to app_writer
+--   lock: none
+GRANT DELETE ON TABLE crm.current_business_tasks TO app_writer;
+
+-- step 405: grant INSERT on view crm.current_business_tasks to app_writer
+--   lock: none
+GRANT INSERT ON TABLE crm.current_business_tasks TO app_writer;
+
+-- step 406: grant SELECT on view crm.current_business_tasks to app_writer
+--   lock: none
+GRANT SELECT ON TABLE crm.current_business_tasks TO app_writer;
+
+-- step 407: grant UPDATE on view crm.current_business_tasks to app_writer
+--   lock: none
+GRANT UPDATE ON TABLE crm.current_business_tasks TO app_writer;
+
+-- step 408: grant SELECT on view crm.lead_names to app_reader
+--   lock: none
+GRANT SELECT ON TABLE crm.lead_names TO app_reader;
+
+-- step 409: grant SELECT on view crm.lead_names to app_writer
+--   lock: none
+GRANT SELECT ON TABLE crm.lead_names TO app_writer;
+
+-- step 410: grant SELECT on view crm.open_deals_by_stage to app_reader
+--   lock: none
+GRANT SELECT ON TABLE crm.open_deals_by_stage TO app_reader;
+
+-- step 411: grant SELECT on view telephony.call_stats_daily to app_reader
+--   lock: none
+GRANT SELECT ON TABLE telephony.call_stats_daily TO app_reader;
+
+-- step 412: grant SELECT on materialized view telephony.daily_call_volume to app_reader
+--   lock: none
+GRANT SELECT ON TABLE telephony.daily_call_volume TO app_reader;
+
+-- step 413: revoke EXECUTE on function crm.convert_lead(bigint) from PUBLIC
+--   lock: none
+REVOKE EXECUTE ON FUNCTION crm.convert_lead(bigint) FROM PUBLIC;
+
+-- step 414: grant EXECUTE on function crm.convert_lead(bigint) to app_writer
+--   lock: none
+GRANT EXECUTE ON FUNCTION crm.convert_lead(bigint) TO app_writer;
