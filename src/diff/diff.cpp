@@ -690,6 +690,19 @@ void Differ::sequences() {
 
 // ------------------------------------------------------------ routines
 
+bool replaceable_routine(const Routine& o, const Routine& r) {
+    // CREATE OR REPLACE cannot change the kind, the return type, argument
+    // modes, names or types, or remove an argument's default.
+    if (o.procedure != r.procedure || o.returns != r.returns || o.returns_set != r.returns_set || o.args.size() != r.args.size())
+        return false;
+    for (std::size_t i = 0; i < r.args.size(); ++i) {
+        const auto& x = o.args[i];
+        const auto& y = r.args[i];
+        if (x.mode != y.mode || x.name != y.name || x.type != y.type || (x.default_expr && !y.default_expr)) return false;
+    }
+    return true;
+}
+
 std::vector<ObjectKey> Differ::routine_deps(const References& r, const Routine& f) const {
     std::vector<ObjectKey> out = {schema_key(f.qname.schema)};
     for (const auto& a : f.args) {
@@ -727,16 +740,7 @@ void Differ::routines() {
         bool fresh = it == a_.routines.end();
         const Routine* o = fresh ? nullptr : &it->second;
         bool recreate = recreate_routines_.contains(k);
-        // CREATE OR REPLACE cannot change the kind, return type, argument names or remove defaults.
-        bool replaceable = o != nullptr && o->procedure == r.procedure && o->returns == r.returns && o->returns_set == r.returns_set;
-        if (replaceable) {
-            for (std::size_t i = 0; i < r.args.size(); ++i) {
-                const auto& x = o->args[i];
-                const auto& y = r.args[i];
-                if (x.mode != y.mode || x.name != y.name || x.type != y.type || (x.default_expr && !y.default_expr)) replaceable = false;
-            }
-            if (o->args.size() != r.args.size()) replaceable = false;
-        }
+        bool replaceable = o != nullptr && replaceable_routine(*o, r);
         bool changed = o != nullptr && (*o != r);
         ObjectCommon old_common = o != nullptr ? o->common : ObjectCommon{};
         if (o != nullptr && changed && (!replaceable || recreate)) {
@@ -871,6 +875,14 @@ bool Differ::mentions_rebuilt_type(const QualifiedName& table, const std::string
     for (const auto& q : rebuilt_types_)
         if (sql.find(q.name) != std::string::npos) return true;
     return false;
+}
+
+bool Differ::calls_recreated_routine(const std::string& sql) const {
+    if (recreate_routines_.empty() || sql.empty()) return false;
+    std::vector<ObjectKey> calls;
+    ra_.expression(sql, calls);
+    return std::any_of(calls.begin(), calls.end(),
+                       [&](const ObjectKey& k) { return recreate_routines_.contains(RoutineKey{{k.schema, k.name}, k.member}); });
 }
 
 void Differ::rebuild_type(ObjectKind kind, const QualifiedName& q) {

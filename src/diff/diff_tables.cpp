@@ -230,15 +230,7 @@ void Differ::tables() {
     for (const auto& [k, r] : b_.routines) {
         auto it = a_.routines.find(k);
         if (it == a_.routines.end() || it->second == r) continue;
-        const Routine& o = it->second;
-        bool replaceable = o.procedure == r.procedure && o.returns == r.returns && o.returns_set == r.returns_set &&
-                           o.args.size() == r.args.size();
-        for (std::size_t i = 0; replaceable && i < r.args.size(); ++i) {
-            const auto& x = o.args[i];
-            const auto& y = r.args[i];
-            if (x.mode != y.mode || x.name != y.name || x.type != y.type || (x.default_expr && !y.default_expr)) replaceable = false;
-        }
-        if (!replaceable) recreate_routines_.insert(k);
+        if (!replaceable_routine(it->second, r)) recreate_routines_.insert(k);
     }
     // A table whose partitioning (PARTITION BY) changes is dropped and created
     // again, with its partitions; what references it follows.
@@ -553,6 +545,7 @@ void Differ::alter_table(const Table& o, const Table& t) {
     auto delta = [&](const std::string& name, Constraint a, Constraint b) {
         if (recreate_fks_.contains({q, name})) return Delta::Recreate;
         if (mentions_rebuilt_type(q, b.expr) || mentions_rebuilt_type(q, b.where)) return Delta::Recreate;
+        if (calls_recreated_routine(a.expr) || calls_recreated_routine(a.where)) return Delta::Recreate;
         a.comment = b.comment = std::nullopt;
         a.renamed_from = b.renamed_from = "";
         if (a == b) return Delta::Same;
@@ -831,12 +824,22 @@ void Differ::alter_column(const Table& t, const Column& o, const Column& c) {
             d.fingerprint = fp::column(q, c.name, "a.atthasdef");
             rb_.expression(*c.default_expr, d.needs);
         }
-    } else if (o.default_expr != c.default_expr && !c.generated && !(o.generated && !c.generated && !c.default_expr)) {
+    } else if ((o.default_expr != c.default_expr || (o.default_expr && calls_recreated_routine(*o.default_expr))) && !c.generated &&
+               !(o.generated && !c.generated && !c.default_expr)) {
+        if (o.default_expr && c.default_expr && calls_recreated_routine(*o.default_expr)) {
+            // the routine it calls is dropped and created again: the default goes first
+            auto& d = alter(ChangeKind::DropColumnDefault, "drop default of " + col + " of " + q.str() + " (its function is re-created)",
+                            "DROP DEFAULT");
+            d.fingerprint = fp::column(q, c.name, "NOT a.atthasdef");
+            ra_.expression(*o.default_expr, d.needs_old);
+            d.provides.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#nodefault"});
+        }
         if (c.default_expr) {
             auto& d = alter(ChangeKind::SetColumnDefault, "set default of " + col + " of " + q.str() + " to " + *c.default_expr,
                             "SET DEFAULT " + *c.default_expr);
             d.fingerprint = fp::column(q, c.name, "a.atthasdef");
             rb_.expression(*c.default_expr, d.needs);
+            d.needs.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#nodefault"});
         } else if (o.identity == Identity::None || c.identity != Identity::None) {
             auto& d = alter(ChangeKind::DropColumnDefault, "drop default of " + col + " of " + q.str(), "DROP DEFAULT");
             d.fingerprint = fp::column(q, c.name, "NOT a.atthasdef");
@@ -1245,12 +1248,7 @@ void Differ::views() {
         a.column_comments = b.column_comments;
         a.triggers = b.triggers;
         a.renamed_from = b.renamed_from;
-        std::vector<ObjectKey> calls;
-        ra_.expression(it->second.query, calls);
-        bool calls_recreated = std::any_of(calls.begin(), calls.end(), [&](const ObjectKey& k) {
-            return recreate_routines_.contains(RoutineKey{{k.schema, k.name}, k.member});
-        });
-        if ((!(a == b) || calls_recreated) && !recreate_views_.contains(q)) {
+        if ((!(a == b) || calls_recreated_routine(it->second.query)) && !recreate_views_.contains(q)) {
             recreate_views_.insert(q);
             mark(q);
         }

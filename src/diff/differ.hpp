@@ -29,6 +29,9 @@ ObjectKey relation_name_key(const QualifiedName& q);
 // Provided by the RENAME of an object; every change on the object needs it.
 ObjectKey renamed_key(const ObjectKey& k);
 
+// Whether CREATE OR REPLACE can turn routine `o` into `r`.
+bool replaceable_routine(const catalog::Routine& o, const catalog::Routine& r);
+
 // What an object refers to inside one catalog: types, routines called in
 // expressions, sequences in nextval(), relations read by views.
 class References {
@@ -77,6 +80,8 @@ private:
     void rebuild_type(ObjectKind kind, const QualifiedName& q);
     bool uses_rebuilt_type(const std::string& type_text) const;
     bool mentions_rebuilt_type(const QualifiedName& table, const std::string& sql) const;
+    // Whether SQL text (of the source schema) calls a routine that is dropped and created again.
+    bool calls_recreated_routine(const std::string& sql) const;
     std::optional<QualifiedName> only_;  // set: diff only this type (rebuild_type's creation)
 
     Change& add(ChangeKind kind, ObjectKey key, std::string summary, std::string sql);
