@@ -273,11 +273,6 @@ void Differ::tables() {
 void Differ::find_recreated_foreign_keys() {
     std::set<std::pair<QualifiedName, std::vector<std::string>>> keys;  // (table, columns) of keys that go away
     std::set<QualifiedName> primary;                                    // tables whose primary key goes away
-    auto same = [](Constraint a, Constraint b) {
-        a.comment = b.comment = std::nullopt;
-        a.renamed_from = b.renamed_from = "";
-        return a == b;
-    };
     for (const auto& [q, t] : a_.tables) {
         auto nt = b_.tables.find(q);
         for (const auto& [name, k] : t.constraints) {
@@ -285,7 +280,7 @@ void Differ::find_recreated_foreign_keys() {
             const Constraint* nk = nullptr;
             if (nt != b_.tables.end())
                 if (auto it = nt->second.constraints.find(name); it != nt->second.constraints.end()) nk = &it->second;
-            if (nk != nullptr && same(k, *nk)) continue;
+            if (nk != nullptr && same_definition(k, *nk)) continue;
             keys.insert({q, k.columns});
             if (k.type == ConstraintType::PrimaryKey) primary.insert(q);
         }
@@ -293,13 +288,7 @@ void Differ::find_recreated_foreign_keys() {
     for (const auto& [q, i] : a_.indexes) {
         if (!i.unique) continue;
         auto it = b_.indexes.find(q);
-        Index a = i;
-        if (it != b_.indexes.end()) {
-            Index b = it->second;
-            a.comment = b.comment = std::nullopt;
-            a.renamed_from = b.renamed_from = "";
-            if (a == b) continue;
-        }
+        if (it != b_.indexes.end() && same_definition(i, it->second)) continue;
         std::vector<std::string> columns;
         for (const auto& e : i.elements) columns.push_back(e.column);
         keys.insert({i.table, columns});
@@ -542,12 +531,11 @@ void Differ::alter_table(const Table& o, const Table& t) {
     }
     // constraints: same, only validated, only a foreign key's deferral, or re-created
     enum class Delta { Same, Validate, Deferral, Recreate };
-    auto delta = [&](const std::string& name, Constraint a, Constraint b) {
+    auto delta = [&](const std::string& name, const Constraint& old_k, const Constraint& new_k) {
         if (recreate_fks_.contains({q, name})) return Delta::Recreate;
-        if (mentions_rebuilt_type(q, b.expr) || mentions_rebuilt_type(q, b.where)) return Delta::Recreate;
-        if (calls_recreated_routine(a.expr) || calls_recreated_routine(a.where)) return Delta::Recreate;
-        a.comment = b.comment = std::nullopt;
-        a.renamed_from = b.renamed_from = "";
+        if (mentions_rebuilt_type(q, new_k.expr) || mentions_rebuilt_type(q, new_k.where)) return Delta::Recreate;
+        if (calls_recreated_routine(old_k.expr) || calls_recreated_routine(old_k.where)) return Delta::Recreate;
+        Constraint a = definition(old_k), b = definition(new_k);
         if (a == b) return Delta::Same;
         if (a.not_valid && !b.not_valid) {
             a.not_valid = false;
@@ -1059,8 +1047,7 @@ void Differ::triggers(const QualifiedName& rel, const std::map<std::string, Trig
         bool function_recreated = false;
         for (const auto& k : recreate_routines_)
             if (k.qname == t.function && k.args.empty()) function_recreated = true;
-        Trigger a = o ? *o : Trigger{}, b = t;
-        a.comment = b.comment = std::nullopt;
+        Trigger a = definition(o ? *o : Trigger{}), b = definition(t);
         a.enabled = b.enabled;
         bool forced = function_recreated || recreate_triggers_.contains({rel, name});
         bool define = o == nullptr || !(a == b) || forced;
@@ -1141,8 +1128,7 @@ void Differ::policies(const Table* old, const Table& t, bool fresh) {
             return s;
         };
         std::string polfp = fp::policy(q, name, std::string(p.permissive ? "y.polpermissive" : "NOT y.polpermissive"));
-        Policy a = o ? *o : Policy{}, b = p;
-        a.comment = b.comment = std::nullopt;
+        Policy a = definition(o ? *o : Policy{}), b = definition(p);
         if (o == nullptr || o->permissive != p.permissive || o->command != p.command || recreate_policies_.contains({q, name}) ||
             (o->using_expr.empty() != p.using_expr.empty()) || (o->check_expr.empty() != p.check_expr.empty())) {
             if (o != nullptr) {
@@ -1344,12 +1330,9 @@ void Differ::indexes() {
             create_index(i, fresh_relation);
             continue;
         }
-        Index a = it->second, b = i;
-        a.comment = b.comment = std::nullopt;
-        a.renamed_from = b.renamed_from = "";
         std::string exprs = i.where;
         for (const auto& e : i.elements) exprs += " " + e.expression;
-        if (!(a == b) || mentions_rebuilt_type(i.table, exprs)) {
+        if (!same_definition(it->second, i) || mentions_rebuilt_type(i.table, exprs)) {
             drop_index(it->second);
             out_.back().phase = Phase::Pre;
             out_.back().summary += " (re-created)";

@@ -29,6 +29,19 @@ ObjectKey relation_name_key(const QualifiedName& q);
 // Provided by the RENAME of an object; every change on the object needs it.
 ObjectKey renamed_key(const ObjectKey& k);
 
+// An object's definition: without its comment and declared previous name,
+// which are changed apart (COMMENT, RENAME) and never re-create it.
+template <class T>
+T definition(T x) {
+    x.comment.reset();
+    if constexpr (requires { x.renamed_from; }) x.renamed_from.clear();
+    return x;
+}
+template <class T>
+bool same_definition(const T& a, const T& b) {
+    return definition(a) == definition(b);
+}
+
 // Whether CREATE OR REPLACE can turn routine `o` into `r`.
 bool replaceable_routine(const catalog::Routine& o, const catalog::Routine& r);
 

@@ -131,17 +131,25 @@ std::string basic_string(const std::string& s, bool multiline) {
     return out;
 }
 
+// "text" (built by appending: GCC 12 warns falsely about "x" + std::string&&).
+std::string quoted(const std::string& s, bool multiline) {
+    std::string out = multiline ? "\"\"\"\n" : "\"";
+    out += basic_string(s, multiline);
+    out += multiline ? "\"\"\"" : "\"";
+    return out;
+}
+
 std::string toml_string(const std::string& s) {
-    if (s.find('\n') == std::string::npos) return "\"" + basic_string(s, false) + "\"";
+    if (s.find('\n') == std::string::npos) return quoted(s, false);
     bool literal_ok = s.find("'''") == std::string::npos && (s.empty() || s.back() != '\'');
     for (unsigned char c : s)
         if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) literal_ok = false;
     if (literal_ok) return "'''\n" + s + "'''";
-    return "\"\"\"\n" + basic_string(s, true) + "\"\"\"";
+    return quoted(s, true);
 }
 
 // Keys are always single-line strings (TOML forbids multi-line keys).
-std::string key_text(const std::string& k) { return bare_key(k) ? k : "\"" + basic_string(k, false) + "\""; }
+std::string key_text(const std::string& k) { return bare_key(k) ? k : quoted(k, false); }
 
 std::string fmt_double(double v) {
     if (v == static_cast<double>(static_cast<int64_t>(v))) return std::to_string(static_cast<int64_t>(v)) + ".0";
@@ -489,7 +497,23 @@ private:
     std::map<std::string, std::set<std::string>> used_;
 };
 
-TV table_value(const Catalog& cat, const Table& t) {
+// Indexes by the relation they are on (one pass over the catalog, not one per table).
+using IndexesOf = std::map<QualifiedName, std::vector<const Index*>>;
+
+IndexesOf indexes_by_relation(const Catalog& cat) {
+    IndexesOf out;
+    for (const auto& [q, i] : cat.indexes) out[i.table].push_back(&i);
+    return out;
+}
+
+std::vector<TV> index_values(const IndexesOf& indexes, const QualifiedName& rel) {
+    std::vector<TV> out;
+    if (auto it = indexes.find(rel); it != indexes.end())
+        for (const Index* i : it->second) out.push_back(index(*i));
+    return out;
+}
+
+TV table_value(const IndexesOf& indexes, const Table& t) {
     Builder b;
     b.opt("comment", t.common.comment);
     b.text("owner", t.common.owner);
@@ -521,10 +545,7 @@ TV table_value(const Catalog& cat, const Table& t) {
     b.tables("foreign_keys", std::move(fks));
     b.tables("checks", std::move(checks));
     b.tables("exclusions", std::move(excl));
-    std::vector<TV> idx;
-    for (const auto& [q, i] : cat.indexes)
-        if (i.table == t.qname) idx.push_back(index(i));
-    b.tables("indexes", std::move(idx));
+    b.tables("indexes", index_values(indexes, t.qname));
     std::vector<TV> trg, pol, bfs;
     for (const auto& [_, tr] : t.triggers) trg.push_back(trigger(t.qname, tr));
     for (const auto& [_, p] : t.policies) pol.push_back(policy(p));
@@ -542,7 +563,7 @@ TV table_value(const Catalog& cat, const Table& t) {
     return b.done();
 }
 
-TV view_value(const Catalog& cat, const View& v) {
+TV view_value(const IndexesOf& indexes, const View& v) {
     Builder b;
     b.put("query", str(v.query + "\n"));
     b.list("columns", v.column_names);
@@ -568,10 +589,7 @@ TV view_value(const Catalog& cat, const View& v) {
     put_common(b, v.common);
     b.text("renamed_from", v.renamed_from);
     if (v.materialized) {
-        std::vector<TV> idx;
-        for (const auto& [q, i] : cat.indexes)
-            if (i.table == v.qname) idx.push_back(index(i));
-        b.tables("indexes", std::move(idx));
+        b.tables("indexes", index_values(indexes, v.qname));
     } else {
         std::vector<TV> trg;
         for (const auto& [_, tr] : v.triggers) trg.push_back(trigger(v.qname, tr));
@@ -698,9 +716,10 @@ void fill(const Catalog& cat, DocFor doc_for) {
     for (const auto& [k, r] : cat.routines)
         doc_for(k.qname.schema, "").add(r.procedure ? "procedures" : "functions", k.qname.schema, k.qname.name, routine_value(r),
                                         overloads[k.qname] > 1 ? k.args : std::string());
-    for (const auto& [q, t] : cat.tables) doc_for(q.schema, q.name).add("tables", q.schema, q.name, table_value(cat, t));
+    IndexesOf indexes = indexes_by_relation(cat);
+    for (const auto& [q, t] : cat.tables) doc_for(q.schema, q.name).add("tables", q.schema, q.name, table_value(indexes, t));
     for (const auto& [q, v] : cat.views)
-        doc_for(q.schema, "").add(v.materialized ? "materialized_views" : "views", q.schema, q.name, view_value(cat, v));
+        doc_for(q.schema, "").add(v.materialized ? "materialized_views" : "views", q.schema, q.name, view_value(indexes, v));
 }
 
 const char* kHeader = "# Written by pgkeel inspect --format toml. Format: docs/schema-format.md\n";

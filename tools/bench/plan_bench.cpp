@@ -1,0 +1,93 @@
+// Offline planning of a schema pair, same run: pgkeel plan from OLD to NEW
+// (load both sides, diff, order, render the SQL) for the SQL files and for the
+// same schemas written as TOML, against raw pg_query_parse_protobuf of both
+// SQL files as the floor. Also checks that two runs give byte-identical plans.
+//   plan_bench OLD.sql NEW.sql [REPEAT]
+#include <pg_query.h>
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "diff/diff.hpp"
+#include "load/sql_loader.hpp"
+#include "load/toml_loader.hpp"
+#include "plan/plan.hpp"
+#include "render/plan_renderer.hpp"
+#include "render/toml_renderer.hpp"
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+std::string slurp(const char* path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string plan_sql(const pgkeel::catalog::Catalog& a, const pgkeel::catalog::Catalog& b, std::size_t& steps) {
+    pgkeel::plan::Plan p;
+    p.steps = pgkeel::plan::order(pgkeel::diff::diff(a, b));
+    steps = p.steps.size();
+    return pgkeel::render::plan_sql(p);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 3) {
+        std::fprintf(stderr, "usage: plan_bench OLD.sql NEW.sql [REPEAT]\n");
+        return 2;
+    }
+    int repeat = argc > 3 ? std::atoi(argv[3]) : 3;
+    std::string old_sql = slurp(argv[1]), new_sql = slurp(argv[2]);
+    std::string old_toml = pgkeel::render::render_toml(pgkeel::load::load_sql_text(old_sql, argv[1]));
+    std::string new_toml = pgkeel::render::render_toml(pgkeel::load::load_sql_text(new_sql, argv[2]));
+    double raw = 1e9, sql_total = 1e9, toml_total = 1e9, diff_only = 1e9;
+    std::size_t steps = 0, tables = 0;
+    std::string first_plan;
+    bool deterministic = true, same = true;
+    for (int i = 0; i < repeat; ++i) {
+        auto t0 = std::chrono::steady_clock::now();
+        PgQueryProtobufParseResult r1 = pg_query_parse_protobuf(old_sql.c_str());
+        PgQueryProtobufParseResult r2 = pg_query_parse_protobuf(new_sql.c_str());
+        raw = std::min(raw, seconds_since(t0));
+        pg_query_free_protobuf_parse_result(r1);
+        pg_query_free_protobuf_parse_result(r2);
+
+        t0 = std::chrono::steady_clock::now();
+        auto a = pgkeel::load::load_sql_text(old_sql, argv[1]);
+        auto b = pgkeel::load::load_sql_text(new_sql, argv[2]);
+        auto t1 = std::chrono::steady_clock::now();
+        std::string sql_plan = plan_sql(a, b, steps);
+        diff_only = std::min(diff_only, seconds_since(t1));
+        sql_total = std::min(sql_total, seconds_since(t0));
+        tables = b.tables.size();
+
+        t0 = std::chrono::steady_clock::now();
+        auto ta = pgkeel::load::load_toml_text(old_toml, "old.toml");
+        auto tb = pgkeel::load::load_toml_text(new_toml, "new.toml");
+        std::size_t toml_steps = 0;
+        std::string toml_plan = plan_sql(ta, tb, toml_steps);
+        toml_total = std::min(toml_total, seconds_since(t0));
+
+        if (first_plan.empty()) first_plan = sql_plan;
+        deterministic = deterministic && sql_plan == first_plan;
+        same = same && toml_plan == sql_plan;
+    }
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    std::printf("tables=%zu steps=%zu raw_parse_both_seconds=%.4f sql_plan_seconds=%.4f (diff+order+render %.4f) "
+                "toml_plan_seconds=%.4f sql_vs_raw=%.2f toml_vs_raw=%.2f deterministic=%s toml_plan_equals_sql_plan=%s "
+                "peak_rss_kib=%ld\n",
+                tables, steps, raw, sql_total, diff_only, toml_total, sql_total / raw, toml_total / raw,
+                deterministic ? "yes" : "NO", same ? "yes" : "NO", ru.ru_maxrss);
+    return deterministic && same ? 0 : 1;
+}
