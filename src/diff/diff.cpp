@@ -305,7 +305,6 @@ void Differ::extensions() {
         c.removes.push_back(extension_key(name));
         c.needs_old.push_back(schema_key(e.schema));
         c.phase = Phase::Post;
-        c.hazards.push_back({Hazard::DeletesData, "dropping extension " + name + " drops the objects it owns"});
     }
 }
 
@@ -524,7 +523,7 @@ void Differ::composites() {
                     else if (seen_new) appended_only = false;
                 }
             }
-            if (!appended_only) {
+            if (!appended_only || rebuilt_types_.contains(q)) {
                 rebuild_type(ObjectKind::Composite, q);
                 continue;
             }

@@ -232,6 +232,27 @@ void Differ::tables() {
         if (it == a_.routines.end() || it->second == r) continue;
         if (!replaceable_routine(it->second, r)) recreate_routines_.insert(k);
     }
+    for (const auto& [k, r] : b_.routines) {
+        if (!a_.routines.contains(k)) continue;
+        std::vector<ObjectKey> types;
+        for (const auto& arg : r.args) rb_.type(arg.type, types);
+        rb_.type(r.returns, types);
+        for (const auto& t : types) {
+            QualifiedName q{t.schema, t.name};
+            bool changed = rebuilt_types_.contains(q);
+            if (t.kind == ObjectKind::Composite) {
+                auto oc = a_.composites.find(q);
+                changed = changed || (oc != a_.composites.end() && oc->second.attributes != b_.composites.at(q).attributes);
+            }
+            if (changed) recreate_routines_.insert(k);
+        }
+    }
+    // a partition key column whose type is rebuilt: the table is re-created
+    for (const auto& [q, t] : b_.tables) {
+        if (t.partition_by.empty() || !a_.tables.contains(q)) continue;
+        for (const auto& c : t.columns)
+            if (uses_rebuilt_type(c.type) && t.partition_by.find(c.name) != std::string::npos) recreate_tables_.insert(q);
+    }
     // A table whose partitioning (PARTITION BY) changes is dropped and created
     // again, with its partitions; what references it follows.
     for (const auto& [q, t] : b_.tables)
@@ -335,7 +356,11 @@ void Differ::create_table(const Table& t) {
     c.provides = {key, relation_name_key(q)};
     for (const auto& col : t.columns) {
         c.provides.push_back(member_key(ObjectKind::Column, q, col.name));
-        if (col.identity != Identity::None) c.provides.push_back(relation_key(ObjectKind::Sequence, {q.schema, t.identity_sequence_name(col)}));
+        if (col.identity != Identity::None) {
+            QualifiedName seq{q.schema, t.identity_sequence_name(col)};
+            c.provides.push_back(relation_key(ObjectKind::Sequence, seq));
+            c.provides.push_back(relation_name_key(seq));
+        }
     }
     for (const auto& [name, k] : t.constraints) {
         if (k.type == ConstraintType::ForeignKey) continue;
@@ -845,12 +870,15 @@ void Differ::alter_column(const Table& t, const Column& o, const Column& c) {
                                  (c.identity_sequence.empty() ? "" : "SEQUENCE NAME " + quote_qualified(q.schema, c.identity_sequence) + " ") +
                                  opts.substr(1) + ")");
             ch.fingerprint = fp::column(q, c.name, c.identity == Identity::Always ? "a.attidentity = 'a'" : "a.attidentity = 'd'");
-            ch.provides.push_back(relation_key(ObjectKind::Sequence, {q.schema, t.identity_sequence_name(c)}));
+            QualifiedName seq{q.schema, t.identity_sequence_name(c)};
+            ch.provides.push_back(relation_key(ObjectKind::Sequence, seq));
+            ch.provides.push_back(relation_name_key(seq));
             ch.needs.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#notnull"});
             if (o.default_expr) ch.needs.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#nodefault"});
         } else if (c.identity == Identity::None) {
             auto& ch = alter(ChangeKind::DropIdentity, "drop identity of " + col + " of " + q.str(), "DROP IDENTITY");
             ch.fingerprint = fp::column(q, c.name, "a.attidentity = ''");
+            ch.removes.push_back(relation_name_key({q.schema, t.identity_sequence_name(o)}));  // its sequence goes with it
             ch.provides.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#nodefault"});
             ch.provides.push_back(key);
         } else {

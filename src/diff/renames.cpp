@@ -177,8 +177,10 @@ private:
             }
             c.lock = Lock::AccessExclusive;
             c.lock_target = old.str();
+            const Table before = a_.tables.at(old);
             rekey(a_.tables, old, q);
             move_relation_refs(old, q);
+            rename_identity_sequences(before, a_.tables.at(q));
         }
         for (const auto& [q, v] : b_.views) {
             QualifiedName old{q.schema, v.renamed_from};
@@ -218,7 +220,9 @@ private:
                 ch.needs = {relation_key(ObjectKind::Table, q), member_key(ObjectKind::Column, q, old)};  // after a table rename
                 ch.lock = Lock::AccessExclusive;
                 ch.lock_target = q.str();
+                const Table before = a;
                 rename_column(q, old, c.name);
+                rename_identity_sequences(before, a);
             }
             for (const auto& [name, k] : t.constraints) {
                 if (k.renamed_from.empty() || !a.constraints.contains(k.renamed_from) || a.constraints.contains(name)) continue;
@@ -236,6 +240,25 @@ private:
                 node.mapped().name = name;
                 a.constraints.insert(std::move(node));
             }
+        }
+    }
+
+    // An identity sequence with PostgreSQL's default name (table_column_seq)
+    // keeps its name when the table or column is renamed: rename it as well,
+    // so the live schema matches one created under the new names.
+    void rename_identity_sequences(const Table& before, const Table& after) {
+        for (std::size_t i = 0; i < after.columns.size() && i < before.columns.size(); ++i) {
+            const Column& c = after.columns[i];
+            if (c.identity == Identity::None || !c.identity_sequence.empty()) continue;
+            QualifiedName from{before.qname.schema, before.identity_sequence_name(before.columns[i])};
+            QualifiedName to{after.qname.schema, after.identity_sequence_name(c)};
+            if (from == to) continue;
+            auto& ch = add(ChangeKind::RenameSequence, relation_key(ObjectKind::Sequence, to),
+                           "rename identity sequence " + from.str() + " to " + to.str(),
+                           "ALTER SEQUENCE " + from.str() + " RENAME TO " + quote_ident(to.name),
+                           fp::all({fp::relation(to), fp::negate(fp::relation(from))}));
+            ch.removes = {relation_key(ObjectKind::Sequence, from), relation_name_key(from)};
+            ch.provides.push_back(relation_name_key(to));
         }
     }
 
