@@ -533,6 +533,7 @@ void Differ::composites() {
                               "ALTER TYPE " + q.str() + " DROP ATTRIBUTE " + quote_ident(a.name));
                 c.fingerprint = fp::negate(attr_fp(a));
                 c.needs.push_back(key);
+                c.provides.push_back(key);  // routines returning the type are created after
                 ra_.type(a.type, c.needs_old);
                 c.phase = Phase::Post;
             }
