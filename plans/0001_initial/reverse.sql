@@ -514,5 +514,4 @@ DROP SCHEMA telephony;
 
 -- step 119: drop extension citext
 --   lock: none
---   hazards: DELETES_DATA
 DROP EXTENSION citext;
