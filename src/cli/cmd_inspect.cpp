@@ -8,6 +8,7 @@
 #include "common/error.hpp"
 #include "load/live_loader.hpp"
 #include "load/source.hpp"
+#include "render/plan_renderer.hpp"
 #include "render/sql_renderer.hpp"
 #include "render/toml_renderer.hpp"
 

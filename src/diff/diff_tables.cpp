@@ -337,8 +337,11 @@ void Differ::create_table(const Table& t) {
     for (const auto& c : t.columns)
         if (!t.partition_of) elements.push_back(render::column_definition(c));
     std::vector<const Constraint*> later;
+    // Foreign keys come after every table exists; NOT VALID constraints after
+    // the table too (CREATE TABLE ignores NOT VALID and validates them).
+    auto separate = [](const Constraint& k) { return k.type == ConstraintType::ForeignKey || k.not_valid; };
     for (const auto& [name, k] : t.constraints) {
-        if (k.type == ConstraintType::ForeignKey) later.push_back(&k);
+        if (separate(k)) later.push_back(&k);
         else elements.push_back("CONSTRAINT " + quote_ident(name) + " " + render::constraint_definition(k));
     }
     if (t.partition_of) {
@@ -363,13 +366,13 @@ void Differ::create_table(const Table& t) {
         }
     }
     for (const auto& [name, k] : t.constraints) {
-        if (k.type == ConstraintType::ForeignKey) continue;
+        if (separate(k)) continue;
         c.provides.push_back(member_key(ObjectKind::Constraint, q, name));
         if (k.type != ConstraintType::Check) c.provides.push_back(relation_key(ObjectKind::Index, {q.schema, name}));
     }
     c.needs = table_deps(rb_, t);
     for (const auto& [name, k] : t.constraints)
-        if (k.type != ConstraintType::ForeignKey)
+        if (!separate(k))
             for (auto& d : constraint_deps(rb_, t, k))
                 if (d.schema != q.schema || d.name != q.name) c.needs.push_back(d);
     if (t.partition_of) {

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "common/text.hpp"
+#include "diff/diff.hpp"
 
 namespace pgkeel::render {
 
@@ -43,6 +44,19 @@ std::string one_line(std::string s) {
 }
 
 }  // namespace
+
+std::string render_sql(const catalog::Catalog& cat) {
+    std::string out = "-- Schema written by pgkeel " PGKEEL_VERSION ". Load into an empty database with psql.\n"
+                      "SET check_function_bodies = false;\n"
+                      "SET client_min_messages = warning;\n";
+    std::optional<diff::ChangeKind> previous;
+    for (const auto& s : plan::order(diff::diff(catalog::Catalog{}, cat))) {
+        if (previous != s.change.kind) out += "\n";  // a blank line between runs of one kind
+        previous = s.change.kind;
+        out += s.change.sql + ";\n";
+    }
+    return out;
+}
 
 std::string plan_sql(const plan::Plan& p, std::optional<Phase> phase) {
     std::string out = "-- pgkeel " PGKEEL_VERSION " plan";

@@ -8,6 +8,11 @@
 
 namespace pgkeel::render {
 
+// A whole schema as SQL DDL in dependency order, loadable with psql into an
+// empty database (also in one transaction): the plan from an empty schema,
+// statement after statement. The SQL loader reads it back into an identical model.
+std::string render_sql(const catalog::Catalog& cat);
+
 // Steps of one phase, or of all when phase is empty.
 std::string plan_sql(const plan::Plan& p, std::optional<diff::Phase> phase = std::nullopt);
 std::string plan_text(const plan::Plan& p, bool color);

@@ -1,15 +1,13 @@
 #pragma once
-// Renders a catalog as SQL DDL in dependency order, loadable with psql into an
-// empty database. The SQL loader reads it back into an identical model.
+// The SQL of single objects (CREATE TABLE column definitions, constraints,
+// indexes, triggers, routines), used by the diff stage. A whole schema as DDL
+// is render_sql() (plan_renderer.hpp): the plan from an empty schema.
 #include <string>
 
 #include "catalog/model.hpp"
 
 namespace pgkeel::render {
 
-std::string render_sql(const catalog::Catalog& cat);
-
-// Pieces shared with later stages (plan generation).
 std::string column_definition(const catalog::Column& c);
 std::string constraint_definition(const catalog::Constraint& k);
 std::string index_definition(const catalog::Index& i);

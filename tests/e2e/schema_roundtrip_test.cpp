@@ -20,6 +20,7 @@
 #include "load/source.hpp"
 #include "load/sql_loader.hpp"
 #include "load/toml_loader.hpp"
+#include "render/plan_renderer.hpp"
 #include "render/sql_renderer.hpp"
 #include "render/toml_renderer.hpp"
 #include "support/pg.hpp"

@@ -2,6 +2,7 @@
 
 #include "catalog/model.hpp"
 #include "load/sql_loader.hpp"
+#include "render/plan_renderer.hpp"
 #include "render/sql_renderer.hpp"
 
 using namespace pgkeel;
