@@ -658,6 +658,45 @@ void Differ::column_extras(const Table& t, const Column* old, const Column& c, b
     }
 }
 
+// SET NOT NULL on an existing column through a validated CHECK, so the
+// ALTER needs no scan under ACCESS EXCLUSIVE: add the check NOT VALID,
+// validate it (SHARE UPDATE EXCLUSIVE), set NOT NULL, drop the check.
+void Differ::set_not_null(const Table& t, const std::string& column, std::vector<ObjectKey> after, Phase phase) {
+    const QualifiedName& q = t.qname;
+    std::string col = quote_ident(column);
+    std::string check = truncate63(q.name + "_" + column + "_not_null");
+    ObjectKey ck = member_key(ObjectKind::Constraint, q, check);
+    ObjectKey valid{ObjectKind::Constraint, q.schema, q.name, check + "#valid"};
+    ObjectKey not_null{ObjectKind::Column, q.schema, q.name, column + "#notnull"};
+    auto step = [&](ChangeKind kind, const ObjectKey& key, const std::string& summary, const std::string& action, Lock lock) -> Change& {
+        auto& c = add(kind, key, summary, "ALTER TABLE " + q.str() + " " + action);
+        c.phase = phase;
+        c.lock = lock;
+        c.lock_target = q.str();
+        return c;
+    };
+    auto& add_check = step(ChangeKind::AddConstraint, ck, "check " + col + " IS NOT NULL (not valid)",
+                           "ADD CONSTRAINT " + quote_ident(check) + " CHECK (" + col + " IS NOT NULL) NOT VALID", Lock::AccessExclusive);
+    add_check.fingerprint = fp::constraint(q, check);
+    add_check.needs = std::move(after);
+    add_check.provides.push_back(ck);
+    auto& validate = step(ChangeKind::ValidateConstraint, ck, "validate " + quote_ident(check), "VALIDATE CONSTRAINT " + quote_ident(check),
+                          Lock::ShareUpdateExclusive);
+    validate.fingerprint = fp::constraint(q, check, "k.convalidated");
+    validate.needs = {ck};
+    validate.provides.push_back(valid);
+    validate.hazards.push_back({Hazard::ValidationScan, "every row of " + q.str() + " is checked for NULL in " + col});
+    auto& set = step(ChangeKind::SetNotNull, member_key(ObjectKind::Column, q, column), "set not null on " + col + " of " + q.str(),
+                     "ALTER COLUMN " + col + " SET NOT NULL", Lock::AccessExclusive);
+    set.fingerprint = fp::column(q, column, "a.attnotnull");
+    set.needs.push_back(valid);
+    set.provides.push_back(not_null);
+    auto& drop = step(ChangeKind::DropConstraint, ck, "drop helper check " + quote_ident(check), "DROP CONSTRAINT " + quote_ident(check),
+                      Lock::AccessExclusive);
+    drop.fingerprint = fp::negate(fp::constraint(q, check));
+    drop.needs = {not_null};
+}
+
 void Differ::add_column(const Table& t, const Column& c, bool fresh_table) {
     (void)fresh_table;
     const QualifiedName& q = t.qname;
@@ -712,43 +751,7 @@ void Differ::add_column(const Table& t, const Column& c, bool fresh_table) {
         b.lock = Lock::RowExclusive;
         b.lock_target = q.str();
         b.hazards.push_back({Hazard::Backfill, "every existing row of " + q.str() + " is updated"});
-        if (c.not_null) {
-            std::string check = truncate63(q.name + "_" + c.name + "_not_null");
-            ObjectKey ck = member_key(ObjectKind::Constraint, q, check);
-            auto& k1 = add(ChangeKind::AddConstraint, ck, "check " + quote_ident(c.name) + " IS NOT NULL (not valid)",
-                           "ALTER TABLE " + q.str() + " ADD CONSTRAINT " + quote_ident(check) + " CHECK (" + quote_ident(c.name) +
-                               " IS NOT NULL) NOT VALID");
-            k1.fingerprint = fp::constraint(q, check);
-            k1.needs = {key, filled};
-            k1.provides.push_back(ck);
-            k1.phase = Phase::Post;
-            k1.lock = Lock::AccessExclusive;
-            k1.lock_target = q.str();
-            auto& k2 = add(ChangeKind::ValidateConstraint, ck, "validate " + quote_ident(check),
-                           "ALTER TABLE " + q.str() + " VALIDATE CONSTRAINT " + quote_ident(check));
-            k2.fingerprint = fp::constraint(q, check, "k.convalidated");
-            k2.needs = {ck};
-            k2.provides.push_back({ObjectKind::Constraint, q.schema, q.name, check + "#valid"});
-            k2.phase = Phase::Post;
-            k2.lock = Lock::ShareUpdateExclusive;
-            k2.lock_target = q.str();
-            k2.hazards.push_back({Hazard::ValidationScan, "every row of " + q.str() + " is checked"});
-            auto& k3 = add(ChangeKind::SetNotNull, key, "set " + quote_ident(c.name) + " not null",
-                           "ALTER TABLE " + q.str() + " ALTER COLUMN " + quote_ident(c.name) + " SET NOT NULL");
-            k3.fingerprint = fp::column(q, c.name, "a.attnotnull");
-            k3.needs = {{ObjectKind::Constraint, q.schema, q.name, check + "#valid"}};
-            k3.provides.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#notnull"});
-            k3.phase = Phase::Post;
-            k3.lock = Lock::AccessExclusive;
-            k3.lock_target = q.str();
-            auto& k4 = add(ChangeKind::DropConstraint, ck, "drop helper check " + quote_ident(check),
-                           "ALTER TABLE " + q.str() + " DROP CONSTRAINT " + quote_ident(check));
-            k4.fingerprint = fp::negate(fp::constraint(q, check));
-            k4.needs = {{ObjectKind::Column, q.schema, q.name, c.name + "#notnull"}};
-            k4.phase = Phase::Post;
-            k4.lock = Lock::AccessExclusive;
-            k4.lock_target = q.str();
-        }
+        if (c.not_null) set_not_null(t, c.name, {key, filled}, Phase::Post);
     }
     column_extras(t, nullptr, c, true);
 }
@@ -911,42 +914,8 @@ void Differ::alter_column(const Table& t, const Column& o, const Column& c) {
             if (o.identity != Identity::None) ch.needs.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#nodefault"});
             ch.needs.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#nopk"});  // a primary key keeps NOT NULL
         } else {
-            // Through a validated CHECK, so SET NOT NULL needs no scan under ACCESS EXCLUSIVE.
-            std::string check = truncate63(q.name + "_" + c.name + "_not_null");
-            ObjectKey ck = member_key(ObjectKind::Constraint, q, check);
-            auto& k1 = add(ChangeKind::AddConstraint, ck, "check " + col + " IS NOT NULL (not valid)",
-                           "ALTER TABLE " + q.str() + " ADD CONSTRAINT " + quote_ident(check) + " CHECK (" + col + " IS NOT NULL) NOT VALID");
-            k1.fingerprint = fp::constraint(q, check);
-            k1.needs = {key};
-            k1.provides.push_back(ck);
-            k1.phase = Phase::Post;
-            k1.lock = Lock::AccessExclusive;
-            k1.lock_target = q.str();
-            auto& k2 = add(ChangeKind::ValidateConstraint, ck, "validate " + quote_ident(check),
-                           "ALTER TABLE " + q.str() + " VALIDATE CONSTRAINT " + quote_ident(check));
-            k2.fingerprint = fp::constraint(q, check, "k.convalidated");
-            k2.needs = {ck};
-            k2.provides.push_back({ObjectKind::Constraint, q.schema, q.name, check + "#valid"});
-            k2.phase = Phase::Post;
-            k2.lock = Lock::ShareUpdateExclusive;
-            k2.lock_target = q.str();
-            k2.hazards.push_back({Hazard::ValidationScan, "every row of " + q.str() + " is checked for NULL in " + col});
-            auto& k3 = alter(ChangeKind::SetNotNull, "set not null on " + col + " of " + q.str(), "SET NOT NULL");
-            k3.fingerprint = fp::column(q, c.name, "a.attnotnull");
-            k3.needs.push_back({ObjectKind::Constraint, q.schema, q.name, check + "#valid"});
-            k3.provides.push_back({ObjectKind::Column, q.schema, q.name, c.name + "#notnull"});
-            k3.phase = Phase::Post;
-            auto& k4 = add(ChangeKind::DropConstraint, ck, "drop helper check " + quote_ident(check),
-                           "ALTER TABLE " + q.str() + " DROP CONSTRAINT " + quote_ident(check));
-            k4.fingerprint = fp::negate(fp::constraint(q, check));
-            k4.needs = {{ObjectKind::Column, q.schema, q.name, c.name + "#notnull"}};
-            k4.phase = Phase::Post;
-            k4.lock = Lock::AccessExclusive;
-            k4.lock_target = q.str();
-            // identity needs the NOT NULL first; in that case it all happens in pre
-            if (c.identity != Identity::None && o.identity == Identity::None)
-                for (Change* ch : {&out_[out_.size() - 4], &out_[out_.size() - 3], &out_[out_.size() - 2], &out_[out_.size() - 1]})
-                    ch->phase = Phase::Pre;
+            // identity needs the NOT NULL first: then it all happens in pre
+            set_not_null(t, c.name, {key}, c.identity != Identity::None && o.identity == Identity::None ? Phase::Pre : Phase::Post);
         }
     }
     column_extras(t, &o, c, false);

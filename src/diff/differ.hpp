@@ -132,6 +132,7 @@ private:
     void drop_table(const catalog::Table& t);
     void alter_table(const catalog::Table& old, const catalog::Table& neu);
     void add_column(const catalog::Table& t, const catalog::Column& c, bool fresh_table);
+    void set_not_null(const catalog::Table& t, const std::string& column, std::vector<ObjectKey> after, Phase phase);
     void alter_column(const catalog::Table& t, const catalog::Column& old, const catalog::Column& neu);
     void column_extras(const catalog::Table& t, const catalog::Column* old, const catalog::Column& neu, bool fresh);
     void add_constraint(const catalog::Table& t, const catalog::Constraint& k, bool fresh_table);
