@@ -1021,7 +1021,6 @@ SELECT i.id AS invoice_id, i.business_id, i.number, i.status, i.due_at, i.total,
 
 -- step 159: create function crm.convert_lead(bigint)
 --   lock: none
---   hazards: UNTRACKABLE_DEPENDENCIES
 CREATE FUNCTION crm.convert_lead(p_lead_id bigint)
     RETURNS bigint
     LANGUAGE plpgsql
@@ -1066,7 +1065,6 @@ RETURN btrim((first || ' ') || last);
 
 -- step 161: create function crm.track_stage_change()
 --   lock: none
---   hazards: UNTRACKABLE_DEPENDENCIES
 CREATE FUNCTION crm.track_stage_change()
     RETURNS trigger
     LANGUAGE plpgsql
@@ -1078,7 +1076,6 @@ $$;
 
 -- step 162: create function public.set_updated_at()
 --   lock: none
---   hazards: UNTRACKABLE_DEPENDENCIES
 CREATE FUNCTION public.set_updated_at()
     RETURNS trigger
     LANGUAGE plpgsql

@@ -26,6 +26,14 @@ const char* kind_name(ObjectKind kind) {
     return "object";
 }
 
+bool calls_volatile_builtin(const std::string& sql) {
+    static const char* const names[] = {"random(", "gen_random_uuid(", "uuid_generate_v1(", "uuid_generate_v1mc(", "uuid_generate_v4(",
+                                        "clock_timestamp(", "timeofday(", "nextval(", "txid_current(", "pg_current_xact_id("};
+    for (const char* n : names)
+        if (sql.find(n) != std::string::npos) return true;
+    return false;
+}
+
 const char* fk_action_sql(FkAction a) {
     switch (a) {
         case FkAction::NoAction: return "NO ACTION";

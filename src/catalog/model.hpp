@@ -379,6 +379,11 @@ struct Catalog {
     [[nodiscard]] bool has_type(const QualifiedName& q) const;
 };
 
+// Whether SQL text calls one of PostgreSQL's volatile builtins that a default
+// is evaluated with per row (random(), gen_random_uuid(), clock_timestamp(),
+// nextval(), ...): adding a column with such a default rewrites the table.
+bool calls_volatile_builtin(const std::string& sql);
+
 // Fill implied defaults and sort unordered lists so equal schemas compare equal.
 void normalize(Catalog& cat);
 // PostgreSQL's defaults for unset sequence parameters (for data_type and the increment's sign).

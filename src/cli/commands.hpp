@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <string>
+#include <vector>
 
 namespace pgkeel::cli {
 
@@ -32,5 +33,19 @@ struct PlanOptions {
 
 void add_plan(CLI::App& app, PlanOptions& opts);
 int run_plan(const PlanOptions& opts);
+
+}  // namespace pgkeel::cli
+
+namespace pgkeel::cli {
+
+struct LintOptions {
+    std::vector<std::string> paths;  // .sql files, plan folders, plans/, schema sources; default schemas/
+    std::string plans = "plans/";
+    std::string format = "text";
+    std::string fail_on = "error";
+};
+
+void add_lint(CLI::App& app, LintOptions& opts);
+int run_lint(const LintOptions& opts);
 
 }  // namespace pgkeel::cli

@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
     pgkeel::cli::add_inspect(app, inspect);
     pgkeel::cli::PlanOptions plan;
     pgkeel::cli::add_plan(app, plan);
+    pgkeel::cli::LintOptions lint;
+    pgkeel::cli::add_lint(app, lint);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -31,6 +33,7 @@ int main(int argc, char** argv) {
     try {
         if (app.got_subcommand("inspect")) return pgkeel::cli::run_inspect(inspect);
         if (app.got_subcommand("plan")) return pgkeel::cli::run_plan(plan);
+        if (app.got_subcommand("lint")) return pgkeel::cli::run_lint(lint);
     } catch (const pgkeel::Error& e) {
         // one line per error (the TOML loader reports every error of a run)
         std::string text = e.what();

@@ -771,7 +771,7 @@ void Differ::routines() {
             c.provides.push_back(key);
             c.needs = routine_deps(rb_, r);
             if (replace) c.needs.push_back(key);
-            if (untracked(r))
+            if (untracked(r) && it != a_.routines.end())  // a new routine has no callers yet
                 c.hazards.push_back({Hazard::UntrackableDependencies,
                                      "the " + r.language + " body of " + key.str() + " may use objects pgkeel cannot see"});
         }

@@ -80,12 +80,6 @@ bool type_change_rewrites(const std::string& a, const std::string& b) {
     return true;
 }
 
-bool volatile_call(const std::string& expr) {
-    static const char* names[] = {"random(", "gen_random_uuid(", "uuid_generate_v1(", "uuid_generate_v1mc(", "uuid_generate_v4(",
-                                  "clock_timestamp(", "timeofday(", "nextval(", "txid_current(", "pg_current_xact_id("};
-    return std::any_of(std::begin(names), std::end(names), [&](const char* n) { return expr.find(n) != std::string::npos; });
-}
-
 std::string truncate63(std::string s) {
     if (s.size() > 63) s.resize(63);
     return s;
@@ -702,7 +696,7 @@ void Differ::add_column(const Table& t, const Column& c, bool fresh_table) {
     const QualifiedName& q = t.qname;
     ObjectKey key = member_key(ObjectKind::Column, q, c.name);
     Column first = c;
-    bool split_default = c.default_expr && c.identity == Identity::None && !c.generated && volatile_call(*c.default_expr);
+    bool split_default = c.default_expr && c.identity == Identity::None && !c.generated && calls_volatile_builtin(*c.default_expr);
     std::vector<ObjectKey> calls;
     if (c.default_expr) rb_.expression(*c.default_expr, calls);
     for (const auto& k : calls) {

@@ -187,3 +187,28 @@ TEST_CASE("pgkeel plan --from --to prints an ad-hoc plan in every format and wri
     CHECK(run_pgkeel("plan --format yaml" + args, out) == 5);
     fs::remove_all(dir);
 }
+
+TEST_CASE("pgkeel lint: exit 2 at or above --fail-on, JSON output, plans and schema sources") {
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / ("pgkeel-lint-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::string risky = (dir / "risky.sql").string(), safe = (dir / "safe.sql").string();
+    write_text(risky, "SET lock_timeout = '5s';\nCREATE INDEX i ON t (a);\n");
+    write_text(safe, "SET lock_timeout = '5s';\nCREATE INDEX CONCURRENTLY i ON t (a);\n");
+    std::string out;
+    CHECK(run_pgkeel("lint " + shell_quote(risky), out) == 0);  // a warning, below the default --fail-on error
+    CHECK(out.find(risky + ":2:1: warning: CREATE INDEX on public.t blocks writes") != std::string::npos);
+    CHECK(out.find("[index-not-concurrent]") != std::string::npos);
+    CHECK(run_pgkeel("lint --fail-on warning " + shell_quote(risky), out) == 2);
+    CHECK(run_pgkeel("lint --fail-on warning " + shell_quote(safe), out) == 0);
+    CHECK(out.find("0 findings") != std::string::npos);
+    CHECK(run_pgkeel("lint --format json " + shell_quote(risky), out) == 0);
+    CHECK(out.find("\"code\": \"index-not-concurrent\"") != std::string::npos);
+    CHECK(run_pgkeel("lint --fail-on fatal " + shell_quote(risky), out) == 5);
+    // the committed example plans, and the example schema against them
+    CHECK(run_pgkeel("lint " + shell_quote(root() + "/plans"), out) == 0);
+    CHECK(run_pgkeel("lint --plans " + shell_quote(root() + "/plans") + " " + shell_quote(root() + "/schemas"), out) == 0);
+    CHECK(out.find("0 findings") != std::string::npos);
+    fs::remove_all(dir);
+}
