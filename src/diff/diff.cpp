@@ -91,7 +91,7 @@ void References::expression(const std::string& sql, std::vector<ObjectKey>& out)
     while (i < sql.size()) {
         char c = sql[i];
         if (c == '\'') {  // string literal: look for nextval('seq'::regclass)
-            std::size_t start = ++i;
+            ++i;
             std::string lit;
             while (i < sql.size()) {
                 if (sql[i] == '\'' && i + 1 < sql.size() && sql[i + 1] == '\'') {
@@ -103,7 +103,6 @@ void References::expression(const std::string& sql, std::vector<ObjectKey>& out)
                 lit += sql[i++];
             }
             ++i;
-            (void)start;
             if (prev == "nextval" || prev == "currval" || prev == "setval") {
                 std::size_t j = 0;
                 std::string a, b;
@@ -116,7 +115,6 @@ void References::expression(const std::string& sql, std::vector<ObjectKey>& out)
             prev.clear();
             continue;
         }
-        std::size_t at = i;
         if (read_ident(sql, i, word)) {
             std::size_t j = i;
             while (j < sql.size() && sql[j] == ' ') ++j;
@@ -135,7 +133,6 @@ void References::expression(const std::string& sql, std::vector<ObjectKey>& out)
             }
             continue;
         }
-        (void)at;
         if (c != '(' && c != ' ') prev.clear();
         after_dot = false;
         ++i;
@@ -167,10 +164,8 @@ Change& Differ::add(ChangeKind kind, ObjectKey key, std::string summary, std::st
 }
 
 void Differ::comment(const ObjectKey& key, const std::string& target, const std::optional<std::string>& old,
-                     const std::optional<std::string>& neu, const std::string& fp_cond_row, bool fresh,
-                     const std::string& lock_target) {
+                     const std::optional<std::string>& neu, const std::string& fp_cond_row, const std::string& lock_target) {
     if (old == neu) return;
-    (void)fresh;
     auto& c = add(ChangeKind::SetComment, key, neu ? "comment on " + key.str() : "remove comment on " + key.str(),
                   "COMMENT ON " + target + " IS " + (neu ? quote_literal(*neu) : std::string("NULL")));
     c.fingerprint = fp_cond_row;
@@ -196,7 +191,7 @@ void Differ::common(const Target& t, const ObjectCommon& old, const ObjectCommon
         }
         if (!fresh) c.hazards.push_back({Hazard::AuthzUpdate, "the owner changes"});
     }
-    comment(t.key, t.sql, old.comment, neu.comment, t.row(fp::same(t.description, neu.comment)), fresh, t.lock_target);
+    comment(t.key, t.sql, old.comment, neu.comment, t.row(fp::same(t.description, neu.comment)), t.lock_target);
     acl(t, old.acl, neu.acl, fresh);
 }
 
@@ -273,7 +268,7 @@ void Differ::extensions() {
             c.provides.push_back(key);
             c.needs.push_back(schema_key(e.schema));
             comment(key, "EXTENSION " + quote_ident(name), std::nullopt, e.comment,
-                    fp::extension(name, fp::same("pg_catalog.obj_description(e.oid, 'pg_extension')", e.comment)), true);
+                    fp::extension(name, fp::same("pg_catalog.obj_description(e.oid, 'pg_extension')", e.comment)));
             continue;
         }
         const Extension& o = it->second;
@@ -295,7 +290,7 @@ void Differ::extensions() {
                                                                " -> " + e.version});
         }
         comment(key, "EXTENSION " + quote_ident(name), o.comment, e.comment,
-                fp::extension(name, fp::same("pg_catalog.obj_description(e.oid, 'pg_extension')", e.comment)), false);
+                fp::extension(name, fp::same("pg_catalog.obj_description(e.oid, 'pg_extension')", e.comment)));
     }
     for (const auto& [name, e] : a_.extensions) {
         if (b_.extensions.contains(name)) continue;
@@ -444,8 +439,7 @@ void Differ::domains() {
                 if (!validate_later) continue;
             } else if (!(oc->not_valid && !nc.not_valid)) {
                 comment(ck, "CONSTRAINT " + quote_ident(nc.name) + " ON DOMAIN " + q.str(), oc->comment, nc.comment,
-                        fp::domain_constraint(q, nc.name, fp::same("pg_catalog.obj_description(k.oid, 'pg_constraint')", nc.comment)),
-                        false);
+                        fp::domain_constraint(q, nc.name, fp::same("pg_catalog.obj_description(k.oid, 'pg_constraint')", nc.comment)));
                 continue;
             }
             auto& v = add(ChangeKind::ValidateConstraint, ck, "validate constraint " + quote_ident(nc.name) + " of domain " + q.str(),
@@ -460,7 +454,7 @@ void Differ::domains() {
             if (oc != nullptr && oc->expr == nc.expr && !(oc->not_valid && !nc.not_valid)) continue;
             comment(member_key(ObjectKind::Constraint, q, nc.name), "CONSTRAINT " + quote_ident(nc.name) + " ON DOMAIN " + q.str(),
                     std::nullopt, nc.comment,
-                    fp::domain_constraint(q, nc.name, fp::same("pg_catalog.obj_description(k.oid, 'pg_constraint')", nc.comment)), true);
+                    fp::domain_constraint(q, nc.name, fp::same("pg_catalog.obj_description(k.oid, 'pg_constraint')", nc.comment)));
         }
         Target t{key, "DOMAIN " + q.str(), "TYPE " + q.str(), row, "t.typowner", "t.typacl",
                  "pg_catalog.obj_description(t.oid, 'pg_type')", 'T', ""};

@@ -380,8 +380,8 @@ void Differ::create_table(const Table& t) {
     for (const auto& col : t.columns) column_extras(t, nullptr, col, true);
     for (const auto& [name, k] : t.constraints)
         comment(member_key(ObjectKind::Constraint, q, name), "CONSTRAINT " + quote_ident(name) + " ON " + q.str(), std::nullopt,
-                k.comment, fp::constraint(q, name, fp::same("pg_catalog.obj_description(k.oid, 'pg_constraint')", k.comment)), true);
-    triggers(q, nullptr, t.triggers, true, false);
+                k.comment, fp::constraint(q, name, fp::same("pg_catalog.obj_description(k.oid, 'pg_constraint')", k.comment)));
+    triggers(q, nullptr, t.triggers, false);
     policies(nullptr, t, true);
     if (t.rls_enabled || t.rls_forced) {
         Table none;
@@ -548,7 +548,7 @@ void Differ::alter_table(const Table& o, const Table& t) {
     }
     for (const auto& c : te.columns) {
         const Column* oc = oe.find_column(c.name);
-        if (oc == nullptr) add_column(t, c, false);
+        if (oc == nullptr) add_column(t, c);
         else alter_column(t, *oc, c);
     }
     // constraints: same, only validated, only a foreign key's deferral, or re-created
@@ -610,7 +610,7 @@ void Differ::alter_table(const Table& o, const Table& t) {
         if (recreated) add_constraint(t, k, false);
         comment(member_key(ObjectKind::Constraint, q, name), "CONSTRAINT " + quote_ident(name) + " ON " + q.str(),
                 recreated ? std::nullopt : ok->second.comment, k.comment,
-                fp::constraint(q, name, fp::same("pg_catalog.obj_description(k.oid, 'pg_constraint')", k.comment)), false, q.str());
+                fp::constraint(q, name, fp::same("pg_catalog.obj_description(k.oid, 'pg_constraint')", k.comment)), q.str());
     }
     // declared data moves, each planned once (the source snapshot keeps the directives)
     for (const auto& b : t.backfills) {
@@ -626,7 +626,7 @@ void Differ::alter_table(const Table& o, const Table& t) {
         c.lock_target = q.str();
         c.hazards.push_back({Hazard::Backfill, "rows of " + q.str() + " are updated: " + b.name});
     }
-    triggers(q, &o.triggers, t.triggers, false, false);
+    triggers(q, &o.triggers, t.triggers, false);
     policies(&o, t, false);
     Target tg{key, "TABLE " + q.str(), "TABLE " + q.str(), [q](const std::string& cond) { return fp::relation(q, cond); },
               "c.relowner", "c.relacl", "pg_catalog.obj_description(c.oid, 'pg_class')", 'r', q.str()};
@@ -639,7 +639,7 @@ void Differ::column_extras(const Table& t, const Column* old, const Column& c, b
     const QualifiedName& q = t.qname;
     ObjectKey key = member_key(ObjectKind::Column, q, c.name);
     comment(key, "COLUMN " + q.str() + "." + quote_ident(c.name), old ? old->comment : std::nullopt, c.comment,
-            fp::column(q, c.name, fp::same("pg_catalog.col_description(a.attrelid, a.attnum)", c.comment)), fresh, q.str());
+            fp::column(q, c.name, fp::same("pg_catalog.col_description(a.attrelid, a.attnum)", c.comment)), q.str());
     Target tg{key, "", "TABLE " + q.str(), [q, name = c.name](const std::string& cond) { return fp::column(q, name, cond); },
               "(SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = a.attrelid)", "a.attacl", "", 'c', q.str()};
     acl(tg, old ? old->acl : Acl{}, c.acl, fresh, c.name);
@@ -691,8 +691,7 @@ void Differ::set_not_null(const Table& t, const std::string& column, std::vector
     drop.needs = {not_null};
 }
 
-void Differ::add_column(const Table& t, const Column& c, bool fresh_table) {
-    (void)fresh_table;
+void Differ::add_column(const Table& t, const Column& c) {
     const QualifiedName& q = t.qname;
     ObjectKey key = member_key(ObjectKind::Column, q, c.name);
     Column first = c;
@@ -775,7 +774,7 @@ void Differ::alter_column(const Table& t, const Column& o, const Column& c) {
             d.lock = Lock::AccessExclusive;
             d.lock_target = q.str();
             if (!o.generated) d.hazards.push_back({Hazard::DeletesData, "the values of " + col + " are replaced by the generated ones"});
-            add_column(t, c, false);
+            add_column(t, c);
             return;
         }
     }
@@ -1031,7 +1030,7 @@ void Differ::drop_constraint(const Table& t, const Constraint& k) {
 // ------------------------------------------------------------ triggers and policies
 
 void Differ::triggers(const QualifiedName& rel, const std::map<std::string, Trigger>* old, const std::map<std::string, Trigger>& neu,
-                      bool fresh, bool on_view) {
+                      bool on_view) {
     std::string lock_target = rel.str();
     for (const auto& [name, t] : neu) {
         ObjectKey key = member_key(ObjectKind::Trigger, rel, name);
@@ -1078,7 +1077,7 @@ void Differ::triggers(const QualifiedName& rel, const std::map<std::string, Trig
             }
         }
         comment(key, "TRIGGER " + quote_ident(name) + " ON " + rel.str(), define || o == nullptr ? std::nullopt : o->comment, t.comment,
-                fp::trigger(rel, name, fp::same("pg_catalog.obj_description(g.oid, 'pg_trigger')", t.comment)), fresh, lock_target);
+                fp::trigger(rel, name, fp::same("pg_catalog.obj_description(g.oid, 'pg_trigger')", t.comment)), lock_target);
     }
     if (old == nullptr) return;
     for (const auto& [name, t] : *old) {
@@ -1155,7 +1154,7 @@ void Differ::policies(const Table* old, const Table& t, bool fresh) {
             c.hazards.push_back({Hazard::AuthzUpdate, "policy " + name + " changes who sees which rows"});
         }
         comment(key, "POLICY " + quote_ident(name) + " ON " + q.str(), o ? o->comment : std::nullopt, p.comment,
-                fp::policy(q, name, fp::same("pg_catalog.obj_description(y.oid, 'pg_policy')", p.comment)), fresh, q.str());
+                fp::policy(q, name, fp::same("pg_catalog.obj_description(y.oid, 'pg_policy')", p.comment)), q.str());
     }
     if (old == nullptr) return;
     for (const auto& [name, p] : old->policies) {
@@ -1175,7 +1174,7 @@ void Differ::policies(const Table* old, const Table& t, bool fresh) {
 
 // ------------------------------------------------------------ views
 
-void Differ::create_view(const View& v, bool fresh) {
+void Differ::create_view(const View& v) {
     const QualifiedName& q = v.qname;
     ObjectKind kind = v.materialized ? ObjectKind::MaterializedView : ObjectKind::View;
     ObjectKey key = relation_key(kind, q);
@@ -1191,9 +1190,8 @@ void Differ::create_view(const View& v, bool fresh) {
     c.lock_target = "";
     for (const auto& [col, text] : v.column_comments)
         comment(key, "COLUMN " + q.str() + "." + quote_ident(col), std::nullopt, text,
-                fp::column(q, col, fp::same("pg_catalog.col_description(a.attrelid, a.attnum)", text)), true);
-    triggers(q, nullptr, v.triggers, true, true);
-    (void)fresh;
+                fp::column(q, col, fp::same("pg_catalog.col_description(a.attrelid, a.attnum)", text)));
+    triggers(q, nullptr, v.triggers, true);
 }
 
 void Differ::drop_view(const View& v) {
@@ -1245,19 +1243,19 @@ void Differ::views() {
             if (v.materialized) out_.back().hazards.push_back({Hazard::DeletesData, "materialized view " + q.str() + " is re-created and re-populated"});
         }
         bool fresh = it == a_.views.end() || again;
-        if (fresh) create_view(v, it == a_.views.end());
+        if (fresh) create_view(v);
         else {
             for (const auto& [col, text] : v.column_comments) {
                 auto oc = it->second.column_comments.find(col);
                 std::optional<std::string> before = oc == it->second.column_comments.end() ? std::nullopt : std::optional(oc->second);
                 comment(relation_key(v.materialized ? ObjectKind::MaterializedView : ObjectKind::View, q), "COLUMN " + q.str() + "." + quote_ident(col),
-                        before, text, fp::column(q, col, fp::same("pg_catalog.col_description(a.attrelid, a.attnum)", text)), false);
+                        before, text, fp::column(q, col, fp::same("pg_catalog.col_description(a.attrelid, a.attnum)", text)));
             }
             for (const auto& [col, text] : it->second.column_comments)
                 if (!v.column_comments.contains(col))
                     comment(relation_key(v.materialized ? ObjectKind::MaterializedView : ObjectKind::View, q), "COLUMN " + q.str() + "." + quote_ident(col),
-                            text, std::nullopt, fp::column(q, col, "pg_catalog.col_description(a.attrelid, a.attnum) IS NULL"), false);
-            triggers(q, &it->second.triggers, v.triggers, false, true);
+                            text, std::nullopt, fp::column(q, col, "pg_catalog.col_description(a.attrelid, a.attnum) IS NULL"));
+            triggers(q, &it->second.triggers, v.triggers, true);
         }
         ObjectKey key = relation_key(v.materialized ? ObjectKind::MaterializedView : ObjectKind::View, q);
         std::string kind = v.materialized ? "MATERIALIZED VIEW " : "VIEW ";
@@ -1290,7 +1288,7 @@ void Differ::create_index(const Index& i, bool fresh_relation) {
         c.hazards.push_back({Hazard::IndexBuild, "index " + q.str() + " is built on " + i.table.str() + (concurrently ? " concurrently" : "")});
         if (!concurrently) c.hazards.push_back({Hazard::ShareLock, "writes to " + i.table.str() + " wait while the index is built (partitioned tables cannot build concurrently)"});
     }
-    comment(key, "INDEX " + q.str(), std::nullopt, i.comment, fp::relation(q, fp::same("pg_catalog.obj_description(c.oid, 'pg_class')", i.comment)), true);
+    comment(key, "INDEX " + q.str(), std::nullopt, i.comment, fp::relation(q, fp::same("pg_catalog.obj_description(c.oid, 'pg_class')", i.comment)));
 }
 
 void Differ::drop_index(const Index& i) {
@@ -1334,7 +1332,7 @@ void Differ::indexes() {
             continue;
         }
         comment(relation_key(ObjectKind::Index, q), "INDEX " + q.str(), it->second.comment, i.comment,
-                fp::relation(q, fp::same("pg_catalog.obj_description(c.oid, 'pg_class')", i.comment)), false);
+                fp::relation(q, fp::same("pg_catalog.obj_description(c.oid, 'pg_class')", i.comment)));
     }
     for (const auto& [q, i] : a_.indexes) {
         if (b_.indexes.contains(q)) continue;

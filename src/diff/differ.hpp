@@ -111,8 +111,7 @@ private:
     };
     void common(const Target& t, const catalog::ObjectCommon& old, const catalog::ObjectCommon& neu, bool fresh);
     void comment(const ObjectKey& key, const std::string& target, const std::optional<std::string>& old,
-                 const std::optional<std::string>& neu, const std::string& fp_with_description_cond, bool fresh,
-                 const std::string& lock_target = {});
+                 const std::optional<std::string>& neu, const std::string& fingerprint, const std::string& lock_target = {});
     void acl(const Target& t, const catalog::Acl& old, const catalog::Acl& neu, bool fresh, const std::string& columns = {});
 
     void schemas();
@@ -131,16 +130,16 @@ private:
     void create_table(const catalog::Table& t);
     void drop_table(const catalog::Table& t);
     void alter_table(const catalog::Table& old, const catalog::Table& neu);
-    void add_column(const catalog::Table& t, const catalog::Column& c, bool fresh_table);
+    void add_column(const catalog::Table& t, const catalog::Column& c);
     void set_not_null(const catalog::Table& t, const std::string& column, std::vector<ObjectKey> after, Phase phase);
     void alter_column(const catalog::Table& t, const catalog::Column& old, const catalog::Column& neu);
     void column_extras(const catalog::Table& t, const catalog::Column* old, const catalog::Column& neu, bool fresh);
     void add_constraint(const catalog::Table& t, const catalog::Constraint& k, bool fresh_table);
     void drop_constraint(const catalog::Table& t, const catalog::Constraint& k);
     void triggers(const QualifiedName& rel, const std::map<std::string, catalog::Trigger>* old,
-                  const std::map<std::string, catalog::Trigger>& neu, bool fresh, bool on_view);
+                  const std::map<std::string, catalog::Trigger>& neu, bool on_view);
     void policies(const catalog::Table* old, const catalog::Table& neu, bool fresh);
-    void create_view(const catalog::View& v, bool fresh);
+    void create_view(const catalog::View& v);
     void drop_view(const catalog::View& v);
     void create_index(const catalog::Index& i, bool fresh_relation);
     void drop_index(const catalog::Index& i);
