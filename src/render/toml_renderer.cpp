@@ -167,13 +167,19 @@ std::string inline_text(const TV& v) {
         case TV::Arr: {
             std::vector<std::string> items;
             for (const auto& x : v.arr) items.push_back(inline_text(x));
-            return "[" + join(items, ", ") + "]";
+            std::string out = "[";  // appended: GCC 12 warns falsely about "x" + std::string&&
+            out += join(items, ", ");
+            out += "]";
+            return out;
         }
         case TV::Tab: {
             if (v.tab.empty()) return "{}";
             std::vector<std::string> items;
             for (const auto& [k, x] : v.tab) items.push_back(key_text(k) + " = " + inline_text(x));
-            return "{ " + join(items, ", ") + " }";
+            std::string out = "{ ";
+            out += join(items, ", ");
+            out += " }";
+            return out;
         }
     }
     return {};
