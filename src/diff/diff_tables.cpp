@@ -258,8 +258,7 @@ void Differ::tables() {
                 grew = true;
     }
     for (const auto& q : recreate_tables_) {
-        for (const auto& [vq, v] : a_.views)
-            if (b_.views.contains(vq) && std::find(v.references.begin(), v.references.end(), q) != v.references.end()) recreate_views_.insert(vq);
+        recreate_views_reading(q);
         for (const auto& [tq, t] : b_.tables)
             for (const auto& [name, k] : t.constraints)
                 if (k.type == ConstraintType::ForeignKey && k.ref_table == q && a_.tables.contains(tq) && !recreate_tables_.contains(tq))
@@ -383,11 +382,7 @@ void Differ::create_table(const Table& t) {
                 k.comment, fp::constraint(q, name, fp::same("pg_catalog.obj_description(k.oid, 'pg_constraint')", k.comment)));
     triggers(q, nullptr, t.triggers, false);
     policies(nullptr, t, true);
-    if (t.rls_enabled || t.rls_forced) {
-        Table none;
-        none.qname = q;
-        alter_table(none, t);  // only RLS flags differ from an empty table: reuse
-    }
+    row_security(Table{}, t, true);
     Target tg{key, "TABLE " + q.str(), "TABLE " + q.str(), [q](const std::string& cond) { return fp::relation(q, cond); },
               "c.relowner", "c.relacl", "pg_catalog.obj_description(c.oid, 'pg_class')", 'r', q.str()};
     common(tg, ObjectCommon{}, t.common, true);
@@ -436,80 +431,23 @@ void Differ::drop_table(const Table& t) {
     c.hazards.push_back({Hazard::DeletesData, "table " + q.str() + " and all its rows are dropped"});
 }
 
-void Differ::alter_table(const Table& o, const Table& t) {
+// An ALTER TABLE step on an existing table (ACCESS EXCLUSIVE, after the table).
+Change& Differ::table_change(const QualifiedName& q, ChangeKind kind, const ObjectKey& k, const std::string& summary,
+                             const std::string& action) {
+    auto& c = add(kind, k, summary, "ALTER TABLE " + q.str() + " " + action);
+    c.lock = Lock::AccessExclusive;
+    c.lock_target = q.str();
+    c.needs.push_back(relation_key(ObjectKind::Table, q));
+    return c;
+}
+
+// ENABLE / FORCE ROW LEVEL SECURITY; `fresh`: the table is created in this plan.
+void Differ::row_security(const Table& o, const Table& t, bool fresh) {
     const QualifiedName& q = t.qname;
     ObjectKey key = relation_key(ObjectKind::Table, q);
-    bool fresh = table_is_new(q);
     auto alter = [&](ChangeKind kind, const ObjectKey& k, const std::string& summary, const std::string& action) -> Change& {
-        auto& c = add(kind, k, summary, "ALTER TABLE " + q.str() + " " + action);
-        c.lock = Lock::AccessExclusive;
-        c.lock_target = q.str();
-        c.needs.push_back(key);
-        return c;
+        return table_change(q, kind, k, summary, action);
     };
-    if (!fresh) {
-        auto detach = [&](const QualifiedName& parent) {
-            auto& d = add(ChangeKind::AlterTable, key, "detach partition " + q.str() + " from " + parent.str(),
-                          "ALTER TABLE " + parent.str() + " DETACH PARTITION " + q.str());
-            d.fingerprint = fp::relation(q, "NOT c.relispartition");
-            d.needs.push_back(relation_key(ObjectKind::Table, parent));
-            d.lock = Lock::AccessExclusive;
-            d.lock_target = parent.str();
-            d.provides.push_back({ObjectKind::Table, q.schema, q.name, "#detached"});
-        };
-        auto attach = [&](const QualifiedName& parent) {
-            auto& a = add(ChangeKind::AlterTable, key, "attach partition " + q.str() + " to " + parent.str() + " " + t.partition_bound,
-                          "ALTER TABLE " + parent.str() + " ATTACH PARTITION " + q.str() + " " + t.partition_bound);
-            a.fingerprint = fp::relation(q, "c.relispartition");
-            a.needs = {relation_key(ObjectKind::Table, parent), {ObjectKind::Table, q.schema, q.name, "#detached"}};
-            for (const auto& col : t.columns) a.needs.push_back(member_key(ObjectKind::Column, q, col.name));
-            a.lock = Lock::ShareUpdateExclusive;
-            a.lock_target = parent.str();
-            a.hazards.push_back({Hazard::ValidationScan, "the rows of " + q.str() + " are checked against the partition bound"});
-        };
-        if (o.partition_of != t.partition_of || (t.partition_of && o.partition_bound != t.partition_bound)) {
-            if (o.partition_of) detach(*o.partition_of);
-            if (t.partition_of) attach(*t.partition_of);
-        }
-        if (o.unlogged != t.unlogged) {
-            auto& c = alter(ChangeKind::AlterTable, key, std::string("set table ") + q.str() + (t.unlogged ? " unlogged" : " logged"),
-                            t.unlogged ? "SET UNLOGGED" : "SET LOGGED");
-            c.fingerprint = fp::relation(q, t.unlogged ? "c.relpersistence = 'u'" : "c.relpersistence = 'p'");
-            // a logged table cannot reference an unlogged one: referenced tables
-            // become logged first, referencing tables become unlogged first
-            std::string mark = t.unlogged ? "#unlogged" : "#logged";
-            c.provides.push_back({ObjectKind::Table, q.schema, q.name, mark});
-            if (!t.unlogged) {
-                for (const auto& [n, k] : t.constraints)
-                    if (k.type == ConstraintType::ForeignKey && k.ref_table != q) c.needs.push_back({ObjectKind::Table, k.ref_table.schema, k.ref_table.name, mark});
-            } else {
-                for (const auto& [oq, other] : b_.tables)
-                    for (const auto& [n, k] : other.constraints)
-                        if (k.type == ConstraintType::ForeignKey && k.ref_table == q && oq != q) c.needs.push_back({ObjectKind::Table, oq.schema, oq.name, mark});
-            }
-            c.hazards.push_back({Hazard::TableRewrite, "the table is rewritten"});
-            c.hazards.push_back({Hazard::AccessExclusiveLock, "reads and writes wait while the table is rewritten"});
-        }
-        if (o.options != t.options) {
-            std::vector<std::string> reset, set;
-            for (const auto& opt : o.options) {
-                std::string name = opt.substr(0, opt.find('='));
-                bool kept = std::any_of(t.options.begin(), t.options.end(), [&](const std::string& n) { return n.substr(0, n.find('=')) == name; });
-                if (!kept) reset.push_back(name);
-            }
-            for (const auto& opt : t.options)
-                if (std::find(o.options.begin(), o.options.end(), opt) == o.options.end()) set.push_back(opt);
-            std::vector<std::string> actions;
-            if (!reset.empty()) actions.push_back("RESET (" + join(reset, ", ") + ")");
-            if (!set.empty()) actions.push_back("SET (" + join(set, ", ") + ")");
-            auto& c = alter(ChangeKind::AlterTable, key, "storage parameters of " + q.str(), join(actions, ", "));
-            std::string arr = "ARRAY[";
-            for (std::size_t i = 0; i < t.options.size(); ++i) arr += (i ? ", " : "") + quote_literal(t.options[i]);
-            arr += "]::text[]";
-            c.fingerprint = fp::relation(q, "COALESCE(c.reloptions, '{}') @> " + arr + " AND " + arr + " @> COALESCE(c.reloptions, '{}')");
-            c.lock = Lock::ShareUpdateExclusive;
-        }
-    }
     if (o.rls_enabled != t.rls_enabled) {
         auto& c = alter(ChangeKind::AlterTable, key, std::string(t.rls_enabled ? "enable" : "disable") + " row level security on " + q.str(),
                         t.rls_enabled ? "ENABLE ROW LEVEL SECURITY" : "DISABLE ROW LEVEL SECURITY");
@@ -525,7 +463,76 @@ void Differ::alter_table(const Table& o, const Table& t) {
         c.fingerprint = fp::relation(q, t.rls_forced ? "c.relforcerowsecurity" : "NOT c.relforcerowsecurity");
         if (!fresh) c.hazards.push_back({Hazard::AuthzUpdate, "row level security applies to the owner: " + std::string(t.rls_forced ? "yes" : "no")});
     }
-    if (fresh) return;  // create_table() reused this for the RLS flags
+}
+
+void Differ::alter_table(const Table& o, const Table& t) {
+    const QualifiedName& q = t.qname;
+    ObjectKey key = relation_key(ObjectKind::Table, q);
+    auto alter = [&](ChangeKind kind, const ObjectKey& k, const std::string& summary, const std::string& action) -> Change& {
+        return table_change(q, kind, k, summary, action);
+    };
+    auto detach = [&](const QualifiedName& parent) {
+        auto& d = add(ChangeKind::AlterTable, key, "detach partition " + q.str() + " from " + parent.str(),
+                      "ALTER TABLE " + parent.str() + " DETACH PARTITION " + q.str());
+        d.fingerprint = fp::relation(q, "NOT c.relispartition");
+        d.needs.push_back(relation_key(ObjectKind::Table, parent));
+        d.lock = Lock::AccessExclusive;
+        d.lock_target = parent.str();
+        d.provides.push_back({ObjectKind::Table, q.schema, q.name, "#detached"});
+    };
+    auto attach = [&](const QualifiedName& parent) {
+        auto& a = add(ChangeKind::AlterTable, key, "attach partition " + q.str() + " to " + parent.str() + " " + t.partition_bound,
+                      "ALTER TABLE " + parent.str() + " ATTACH PARTITION " + q.str() + " " + t.partition_bound);
+        a.fingerprint = fp::relation(q, "c.relispartition");
+        a.needs = {relation_key(ObjectKind::Table, parent), {ObjectKind::Table, q.schema, q.name, "#detached"}};
+        for (const auto& col : t.columns) a.needs.push_back(member_key(ObjectKind::Column, q, col.name));
+        a.lock = Lock::ShareUpdateExclusive;
+        a.lock_target = parent.str();
+        a.hazards.push_back({Hazard::ValidationScan, "the rows of " + q.str() + " are checked against the partition bound"});
+    };
+    if (o.partition_of != t.partition_of || (t.partition_of && o.partition_bound != t.partition_bound)) {
+        if (o.partition_of) detach(*o.partition_of);
+        if (t.partition_of) attach(*t.partition_of);
+    }
+    if (o.unlogged != t.unlogged) {
+        auto& c = alter(ChangeKind::AlterTable, key, std::string("set table ") + q.str() + (t.unlogged ? " unlogged" : " logged"),
+                        t.unlogged ? "SET UNLOGGED" : "SET LOGGED");
+        c.fingerprint = fp::relation(q, t.unlogged ? "c.relpersistence = 'u'" : "c.relpersistence = 'p'");
+        // a logged table cannot reference an unlogged one: referenced tables
+        // become logged first, referencing tables become unlogged first
+        std::string mark = t.unlogged ? "#unlogged" : "#logged";
+        c.provides.push_back({ObjectKind::Table, q.schema, q.name, mark});
+        if (!t.unlogged) {
+            for (const auto& [n, k] : t.constraints)
+                if (k.type == ConstraintType::ForeignKey && k.ref_table != q) c.needs.push_back({ObjectKind::Table, k.ref_table.schema, k.ref_table.name, mark});
+        } else {
+            for (const auto& [oq, other] : b_.tables)
+                for (const auto& [n, k] : other.constraints)
+                    if (k.type == ConstraintType::ForeignKey && k.ref_table == q && oq != q) c.needs.push_back({ObjectKind::Table, oq.schema, oq.name, mark});
+        }
+        c.hazards.push_back({Hazard::TableRewrite, "the table is rewritten"});
+        c.hazards.push_back({Hazard::AccessExclusiveLock, "reads and writes wait while the table is rewritten"});
+    }
+    if (o.options != t.options) {
+        std::vector<std::string> reset, set;
+        for (const auto& opt : o.options) {
+            std::string name = opt.substr(0, opt.find('='));
+            bool kept = std::any_of(t.options.begin(), t.options.end(), [&](const std::string& n) { return n.substr(0, n.find('=')) == name; });
+            if (!kept) reset.push_back(name);
+        }
+        for (const auto& opt : t.options)
+            if (std::find(o.options.begin(), o.options.end(), opt) == o.options.end()) set.push_back(opt);
+        std::vector<std::string> actions;
+        if (!reset.empty()) actions.push_back("RESET (" + join(reset, ", ") + ")");
+        if (!set.empty()) actions.push_back("SET (" + join(set, ", ") + ")");
+        auto& c = alter(ChangeKind::AlterTable, key, "storage parameters of " + q.str(), join(actions, ", "));
+        std::string arr = "ARRAY[";
+        for (std::size_t i = 0; i < t.options.size(); ++i) arr += (i ? ", " : "") + quote_literal(t.options[i]);
+        arr += "]::text[]";
+        c.fingerprint = fp::relation(q, "COALESCE(c.reloptions, '{}') @> " + arr + " AND " + arr + " @> COALESCE(c.reloptions, '{}')");
+        c.lock = Lock::ShareUpdateExclusive;
+    }
+    row_security(o, t, false);
 
     // columns (a partition holds its parent's columns: when a table becomes a
     // partition or stops being one, compare the columns it really has)
@@ -822,15 +829,7 @@ void Differ::alter_column(const Table& t, const Column& o, const Column& c) {
         for (const auto& [name, p] : t.policies)
             if (p.using_expr.find(c.name) != std::string::npos || p.check_expr.find(c.name) != std::string::npos)
                 recreate_policies_.insert({q, name});
-        std::function<void(const QualifiedName&)> mark = [&](const QualifiedName& rel) {
-            for (const auto& [vq, v] : a_.views) {
-                if (recreate_views_.contains(vq) || !b_.views.contains(vq)) continue;
-                if (std::find(v.references.begin(), v.references.end(), rel) == v.references.end()) continue;
-                recreate_views_.insert(vq);
-                mark(vq);
-            }
-        };
-        mark(q);
+        recreate_views_reading(q);
         if (c.default_expr && !c.generated) {
             auto& d = alter(ChangeKind::SetColumnDefault, "set default of " + col + " to " + *c.default_expr, "SET DEFAULT " + *c.default_expr);
             d.fingerprint = fp::column(q, c.name, "a.atthasdef");
@@ -1208,16 +1207,19 @@ void Differ::drop_view(const View& v) {
     if (v.materialized) c.hazards.push_back({Hazard::DeletesData, "materialized view " + q.str() + " and its stored rows are dropped"});
 }
 
+// Views of both schemas that read `rel`, directly or through other views,
+// are dropped and created again.
+void Differ::recreate_views_reading(const QualifiedName& rel) {
+    for (const auto& [vq, v] : a_.views) {
+        if (recreate_views_.contains(vq) || !b_.views.contains(vq)) continue;
+        if (std::find(v.references.begin(), v.references.end(), rel) == v.references.end()) continue;
+        recreate_views_.insert(vq);
+        recreate_views_reading(vq);
+    }
+}
+
 void Differ::views() {
     // A view that changes is dropped and created again, and so is every view reading it.
-    std::function<void(const QualifiedName&)> mark = [&](const QualifiedName& rel) {
-        for (const auto& [vq, v] : a_.views) {
-            if (recreate_views_.contains(vq) || !b_.views.contains(vq)) continue;
-            if (std::find(v.references.begin(), v.references.end(), rel) == v.references.end()) continue;
-            recreate_views_.insert(vq);
-            mark(vq);
-        }
-    };
     for (const auto& [q, v] : b_.views) {
         auto it = a_.views.find(q);
         if (it == a_.views.end()) continue;
@@ -1226,12 +1228,9 @@ void Differ::views() {
         a.column_comments = b.column_comments;
         a.triggers = b.triggers;
         a.renamed_from = b.renamed_from;
-        if ((!(a == b) || calls_recreated_routine(it->second.query)) && !recreate_views_.contains(q)) {
-            recreate_views_.insert(q);
-            mark(q);
-        }
+        if (!(a == b) || calls_recreated_routine(it->second.query)) recreate_views_.insert(q);
     }
-    for (const auto& q : std::set<QualifiedName>(recreate_views_)) mark(q);
+    for (const auto& q : std::set<QualifiedName>(recreate_views_)) recreate_views_reading(q);
     for (const auto& [q, v] : b_.views) {
         auto it = a_.views.find(q);
         bool again = recreate_views_.contains(q);

@@ -130,6 +130,10 @@ private:
     void create_table(const catalog::Table& t);
     void drop_table(const catalog::Table& t);
     void alter_table(const catalog::Table& old, const catalog::Table& neu);
+    void row_security(const catalog::Table& old, const catalog::Table& neu, bool fresh);
+    Change& table_change(const QualifiedName& table, ChangeKind kind, const ObjectKey& key, const std::string& summary,
+                         const std::string& action);
+    void recreate_views_reading(const QualifiedName& rel);
     void add_column(const catalog::Table& t, const catalog::Column& c);
     void set_not_null(const catalog::Table& t, const std::string& column, std::vector<ObjectKey> after, Phase phase);
     void alter_column(const catalog::Table& t, const catalog::Column& old, const catalog::Column& neu);
@@ -153,7 +157,6 @@ private:
     std::vector<ObjectKey> routine_deps(const References& r, const catalog::Routine& f) const;
     std::vector<ObjectKey> trigger_deps(const References& r, const QualifiedName& rel, const catalog::Trigger& t) const;
 
-    bool table_is_new(const QualifiedName& q) const { return !a_.tables.contains(q); }
     bool relation_is_new(const QualifiedName& q) const { return !a_.has_relation(q); }
     bool table_dropped(const QualifiedName& q) const { return a_.tables.contains(q) && !b_.tables.contains(q); }
 };

@@ -2,22 +2,17 @@
 // vs pgkeel's SQL loader (parse, build the model, normalize) on the same file.
 //   load_bench FILE.sql [REPEAT]
 #include <pg_query.h>
-#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
+#include "bench.hpp"
 #include "catalog/model.hpp"
+#include "common/text.hpp"
 #include "load/sql_loader.hpp"
 
-namespace {
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-}  // namespace
+using pgkeel::bench::seconds_since;
 
 int main(int argc, char** argv) {
     if (argc < 2) {
@@ -25,10 +20,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     int repeat = argc > 2 ? std::atoi(argv[2]) : 3;
-    std::ifstream in(argv[1], std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    std::string text = ss.str();
+    std::string text = pgkeel::read_file(argv[1]);
     double raw = 1e9, load = 1e9;
     std::size_t tables = 0;
     for (int i = 0; i < repeat; ++i) {
@@ -41,9 +33,7 @@ int main(int argc, char** argv) {
         load = std::min(load, seconds_since(t0));
         tables = cat.tables.size();
     }
-    rusage ru{};
-    getrusage(RUSAGE_SELF, &ru);
     std::printf("tables=%zu raw_parse_seconds=%.4f load_seconds=%.4f ratio=%.2f peak_rss_kib=%ld\n", tables, raw, load,
-                load / raw, ru.ru_maxrss);
+                load / raw, pgkeel::bench::peak_rss_kib());
     return 0;
 }

@@ -4,14 +4,13 @@
 // SQL files as the floor. Also checks that two runs give byte-identical plans.
 //   plan_bench OLD.sql NEW.sql [REPEAT]
 #include <pg_query.h>
-#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
+#include "bench.hpp"
+#include "common/text.hpp"
 #include "diff/diff.hpp"
 #include "load/sql_loader.hpp"
 #include "load/toml_loader.hpp"
@@ -19,18 +18,9 @@
 #include "render/plan_renderer.hpp"
 #include "render/toml_renderer.hpp"
 
+using pgkeel::bench::seconds_since;
+
 namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-std::string slurp(const char* path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 std::string plan_sql(const pgkeel::catalog::Catalog& a, const pgkeel::catalog::Catalog& b, std::size_t& steps) {
     pgkeel::plan::Plan p;
@@ -47,7 +37,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     int repeat = argc > 3 ? std::atoi(argv[3]) : 3;
-    std::string old_sql = slurp(argv[1]), new_sql = slurp(argv[2]);
+    std::string old_sql = pgkeel::read_file(argv[1]), new_sql = pgkeel::read_file(argv[2]);
     std::string old_toml = pgkeel::render::render_toml(pgkeel::load::load_sql_text(old_sql, argv[1]));
     std::string new_toml = pgkeel::render::render_toml(pgkeel::load::load_sql_text(new_sql, argv[2]));
     double raw = 1e9, sql_total = 1e9, toml_total = 1e9, diff_only = 1e9;
@@ -82,12 +72,10 @@ int main(int argc, char** argv) {
         deterministic = deterministic && sql_plan == first_plan;
         same = same && toml_plan == sql_plan;
     }
-    rusage ru{};
-    getrusage(RUSAGE_SELF, &ru);
     std::printf("tables=%zu steps=%zu raw_parse_both_seconds=%.4f sql_plan_seconds=%.4f (diff+order+render %.4f) "
                 "toml_plan_seconds=%.4f sql_vs_raw=%.2f toml_vs_raw=%.2f deterministic=%s toml_plan_equals_sql_plan=%s "
                 "peak_rss_kib=%ld\n",
                 tables, steps, raw, sql_total, diff_only, toml_total, sql_total / raw, toml_total / raw,
-                deterministic ? "yes" : "NO", same ? "yes" : "NO", ru.ru_maxrss);
+                deterministic ? "yes" : "NO", same ? "yes" : "NO", pgkeel::bench::peak_rss_kib());
     return deterministic && same ? 0 : 1;
 }

@@ -4,24 +4,19 @@
 // objects), with raw pg_query_parse_protobuf of the SQL as the floor.
 //   toml_bench FILE.sql [REPEAT]
 #include <pg_query.h>
-#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
+#include "bench.hpp"
 #include "catalog/model.hpp"
+#include "common/text.hpp"
 #include "load/sql_loader.hpp"
 #include "load/toml_loader.hpp"
 #include "render/toml_renderer.hpp"
 
-namespace {
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-}  // namespace
+using pgkeel::bench::seconds_since;
 
 int main(int argc, char** argv) {
     if (argc < 2) {
@@ -29,10 +24,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     int repeat = argc > 2 ? std::atoi(argv[2]) : 3;
-    std::ifstream in(argv[1], std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    std::string sql = ss.str();
+    std::string sql = pgkeel::read_file(argv[1]);
     std::string toml = pgkeel::render::render_toml(pgkeel::load::load_sql_text(sql, argv[1]));
     double raw = 1e9, sql_load = 1e9, toml_load = 1e9;
     std::size_t tables = 0;
@@ -51,11 +43,9 @@ int main(int argc, char** argv) {
         tables = b.tables.size();
         same = same && a == b;
     }
-    rusage ru{};
-    getrusage(RUSAGE_SELF, &ru);
     std::printf("tables=%zu sql_bytes=%zu toml_bytes=%zu raw_parse_seconds=%.4f sql_load_seconds=%.4f "
                 "toml_load_seconds=%.4f toml_vs_sql=%.2f toml_vs_raw=%.2f same_model=%s peak_rss_kib=%ld\n",
                 tables, sql.size(), toml.size(), raw, sql_load, toml_load, toml_load / sql_load, toml_load / raw,
-                same ? "yes" : "NO", ru.ru_maxrss);
+                same ? "yes" : "NO", pgkeel::bench::peak_rss_kib());
     return same ? 0 : 1;
 }
