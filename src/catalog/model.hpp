@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -390,6 +391,8 @@ void normalize(Catalog& cat);
 void fill_sequence_defaults(SequenceOptions& o);
 // Clears owners equal to `role` (the role a loader connected or applied as).
 void strip_owner(Catalog& cat, const std::string& role);
+// Roles the schema names as owners, grantees and policy roles (PUBLIC left out).
+std::set<std::string> referenced_roles(const Catalog& cat);
 // Canonical serialization: sorted, stable, readable JSON (2-space indent, trailing newline).
 std::string serialize(const Catalog& cat);
 // sha256 of the serialization of the schema alone: directives (renamed_from,
@@ -397,6 +400,9 @@ std::string serialize(const Catalog& cat);
 std::string fingerprint(const Catalog& cat);
 // A copy without directives (renamed_from, backfills).
 Catalog without_directives(Catalog cat);
+// Copies the directives of `from` onto the same objects of `to` (a declared
+// schema's renames and backfills onto its form read back from a server).
+void copy_directives(const Catalog& from, Catalog& to);
 // True when any object carries a directive.
 bool has_directives(const Catalog& cat);
 

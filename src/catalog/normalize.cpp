@@ -97,4 +97,33 @@ void strip_owner(Catalog& cat, const std::string& role) {
     for (auto& [_, r] : cat.routines) strip(r.common);
 }
 
+std::set<std::string> referenced_roles(const Catalog& cat) {
+    std::set<std::string> out;
+    auto acl = [&](const Acl& a) {
+        for (const auto* items : {&a.grants, &a.revokes})
+            for (const auto& i : *items)
+                if (i.grantee != "PUBLIC") out.insert(i.grantee);
+    };
+    auto common = [&](const ObjectCommon& c) {
+        if (!c.owner.empty()) out.insert(c.owner);
+        acl(c.acl);
+    };
+    for (const auto& [_, s] : cat.schemas) common(s.common);
+    for (const auto& [_, e] : cat.enums) common(e.common);
+    for (const auto& [_, d] : cat.domains) common(d.common);
+    for (const auto& [_, c] : cat.composites) common(c.common);
+    for (const auto& [_, s] : cat.sequences) common(s.common);
+    for (const auto& [_, v] : cat.views) common(v.common);
+    for (const auto& [_, r] : cat.routines) common(r.common);
+    for (const auto& [_, t] : cat.tables) {
+        common(t.common);
+        for (const auto& c : t.columns) {
+            acl(c.acl);
+            acl(c.identity_acl);
+        }
+        for (const auto& [_, p] : t.policies) out.insert(p.roles.begin(), p.roles.end());
+    }
+    return out;
+}
+
 }  // namespace pgkeel::catalog

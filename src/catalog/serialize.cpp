@@ -405,6 +405,32 @@ Catalog without_directives(Catalog cat) {
     return cat;
 }
 
+void copy_directives(const Catalog& from, Catalog& to) {
+    auto renamed = [](const auto& src, auto& dst) {
+        for (auto& [k, o] : dst)
+            if (auto it = src.find(k); it != src.end()) o.renamed_from = it->second.renamed_from;
+    };
+    renamed(from.schemas, to.schemas);
+    renamed(from.enums, to.enums);
+    renamed(from.domains, to.domains);
+    renamed(from.composites, to.composites);
+    renamed(from.sequences, to.sequences);
+    renamed(from.indexes, to.indexes);
+    renamed(from.views, to.views);
+    renamed(from.tables, to.tables);
+    for (auto& [q, t] : to.tables) {
+        auto it = from.tables.find(q);
+        if (it == from.tables.end()) continue;
+        t.backfills = it->second.backfills;
+        renamed(it->second.constraints, t.constraints);
+        for (auto& c : t.columns)
+            if (const auto* d = it->second.find_column(c.name)) {
+                c.renamed_from = d->renamed_from;
+                c.backfill = d->backfill;
+            }
+    }
+}
+
 bool has_directives(const Catalog& cat) {
     auto renamed = [](const auto& map) {
         for (const auto& [_, o] : map)

@@ -49,3 +49,55 @@ void add_lint(CLI::App& app, LintOptions& opts);
 int run_lint(const LintOptions& opts);
 
 }  // namespace pgkeel::cli
+
+namespace pgkeel::cli {
+
+// Options shared by the commands that talk to a database.
+struct DbOptions {
+    std::string db;
+    std::string dev_db;
+    std::string history_schema = "pgkeel";
+};
+void add_db_options(CLI::App* cmd, DbOptions& opts, bool dev_db);
+// --db, else DATABASE_URL, else libpq's PG* environment; an input error when none is given.
+std::string resolve_db(const DbOptions& opts, const char* command);
+
+struct ApplyCliOptions {
+    DbOptions db;
+    std::string to;
+    std::string plans = "plans/";
+    std::vector<std::string> allow_hazards;
+    bool allow_hazards_given = false;
+    bool dry_run = false;
+    bool yes = false;
+    bool force = false;
+    std::string lock_timeout = "5s";
+    std::string statement_timeout = "0";
+    int lock_retries = 5;
+    std::string lease_ttl = "30s";
+    std::string wait = "5m";
+    std::string backup;
+    std::string log_format = "text";
+    std::string format = "text";
+    CLI::Option* allow_hazards_opt = nullptr;
+};
+void add_apply(CLI::App& app, ApplyCliOptions& opts);
+int run_apply(const ApplyCliOptions& opts);
+
+struct DriftOptions {
+    DbOptions db;
+    std::string to = "schemas/";
+    std::string format = "text";
+};
+void add_drift(CLI::App& app, DriftOptions& opts);
+int run_drift(const DriftOptions& opts);
+
+struct StatusOptions {
+    DbOptions db;
+    std::string plans = "plans/";
+    std::string format = "text";
+};
+void add_status(CLI::App& app, StatusOptions& opts);
+int run_status(const StatusOptions& opts);
+
+}  // namespace pgkeel::cli

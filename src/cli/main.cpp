@@ -18,6 +18,12 @@ int main(int argc, char** argv) {
     pgkeel::cli::add_plan(app, plan);
     pgkeel::cli::LintOptions lint;
     pgkeel::cli::add_lint(app, lint);
+    pgkeel::cli::ApplyCliOptions apply;
+    pgkeel::cli::add_apply(app, apply);
+    pgkeel::cli::DriftOptions drift;
+    pgkeel::cli::add_drift(app, drift);
+    pgkeel::cli::StatusOptions status;
+    pgkeel::cli::add_status(app, status);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -34,6 +40,9 @@ int main(int argc, char** argv) {
         if (app.got_subcommand("inspect")) return pgkeel::cli::run_inspect(inspect);
         if (app.got_subcommand("plan")) return pgkeel::cli::run_plan(plan);
         if (app.got_subcommand("lint")) return pgkeel::cli::run_lint(lint);
+        if (app.got_subcommand("apply")) return pgkeel::cli::run_apply(apply);
+        if (app.got_subcommand("drift")) return pgkeel::cli::run_drift(drift);
+        if (app.got_subcommand("status")) return pgkeel::cli::run_status(status);
     } catch (const pgkeel::Error& e) {
         // one line per error (the TOML loader reports every error of a run)
         std::string text = e.what();

@@ -17,10 +17,13 @@ using namespace catalog;
 
 namespace {
 
-// Namespaces pgkeel manages: not system, not toast/temp; extension members are
-// excluded per object with kExtMember.
-constexpr const char* kUserNamespace =
-    "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp_)'";
+// Namespaces pgkeel manages: not system, not toast/temp, not excluded (pgkeel's
+// own); extension members are excluded per object with not_extension_member().
+std::string user_namespace(const std::vector<std::string>& excluded) {
+    std::string out = "n.nspname NOT IN ('pg_catalog', 'information_schema'";
+    for (const auto& e : excluded) out += ", " + quote_literal(e);
+    return out + ") AND n.nspname !~ '^pg_(toast|temp_)'";
+}
 
 std::string not_extension_member(const char* catalog_table, const char* oid_expr) {
     return std::string("NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = '") + catalog_table +
@@ -77,8 +80,9 @@ std::string seq_clause(const pqxx::row& r) {
 
 }  // namespace
 
-LiveSchema load_live(const std::string& conninfo) {
+LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>& excluded_schemas) {
     LiveSchema out;
+    const std::string user_ns = user_namespace(excluded_schemas);
     std::unique_ptr<pqxx::connection> conn;
     try {
         conn = std::make_unique<pqxx::connection>(conninfo);
@@ -109,7 +113,7 @@ LiveSchema load_live(const std::string& conninfo) {
         for (const auto& r : q(std::string("SELECT n.nspname, pg_get_userbyid(n.nspowner) AS owner, "
                                            "obj_description(n.oid, 'pg_namespace') AS comment, ") +
                                acl_columns("n.nspacl", "n", "n.nspowner") + " FROM pg_namespace n WHERE " +
-                               kUserNamespace + " AND n.nspname <> 'public' AND " +
+                               user_ns + " AND n.nspname <> 'public' AND " +
                                not_extension_member("pg_namespace", "n.oid") + " ORDER BY 1")) {
             std::string name = s(r[0]);
             ddl += "CREATE SCHEMA " + quote_ident(name) + ";\n";
@@ -150,7 +154,7 @@ LiveSchema load_live(const std::string& conninfo) {
         for (const auto& r : q("SELECT n.nspname, t.typname, (SELECT array_agg(quote_literal(e.enumlabel) ORDER BY "
                                "e.enumsortorder)::text FROM pg_enum e WHERE e.enumtypid = t.oid) AS labels, " +
                                type_common + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE " +
-                               kUserNamespace + " AND t.typtype = 'e' AND " + not_extension_member("pg_type", "t.oid") +
+                               user_ns + " AND t.typtype = 'e' AND " + not_extension_member("pg_type", "t.oid") +
                                " ORDER BY 1, 2")) {
             std::string labels = s(r["labels"]);  // {'a','b'} as text
             if (labels.size() >= 2) labels = labels.substr(1, labels.size() - 2);
@@ -178,7 +182,7 @@ LiveSchema load_live(const std::string& conninfo) {
                                type_common +
                                " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type bt ON bt.oid = "
                                "t.typbasetype WHERE " +
-                               kUserNamespace + " AND t.typtype = 'd' AND " + not_extension_member("pg_type", "t.oid") +
+                               user_ns + " AND t.typtype = 'd' AND " + not_extension_member("pg_type", "t.oid") +
                                " ORDER BY 1, 2")) {
             ddl += "CREATE DOMAIN " + quote_qualified(s(r[0]), s(r[1])) + " AS " + s(r["base"]);
             if (!r["coll"].is_null()) ddl += " COLLATE " + s(r["coll"]);
@@ -205,7 +209,7 @@ LiveSchema load_live(const std::string& conninfo) {
                                type_common +
                                " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_class c ON c.oid = "
                                "t.typrelid WHERE " +
-                               kUserNamespace + " AND t.typtype = 'c' AND c.relkind = 'c' AND " +
+                               user_ns + " AND t.typtype = 'c' AND c.relkind = 'c' AND " +
                                not_extension_member("pg_type", "t.oid") + " ORDER BY 1, 2")) {
             ddl += "CREATE TYPE " + quote_qualified(s(r[0]), s(r[1])) + " AS (" + s(r["attrs"]) + ");\n";
             type_fixup(s(r[0]), s(r[1]), r);
@@ -225,7 +229,7 @@ LiveSchema load_live(const std::string& conninfo) {
                      "c.relrowsecurity, c.relforcerowsecurity, "
                      "CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS viewdef, " +
                      rel_common + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " +
-                     kUserNamespace + " AND c.relkind IN ('r', 'p', 'v', 'm') AND " +
+                     user_ns + " AND c.relkind IN ('r', 'p', 'v', 'm') AND " +
                      not_extension_member("pg_class", "c.oid") + " ORDER BY c.relispartition, 2, 3");
         // columns of every table, in attnum order
         std::map<std::string, std::string> columns_ddl;  // table oid -> column list
@@ -247,7 +251,7 @@ LiveSchema load_live(const std::string& conninfo) {
             "pg_depend dp JOIN pg_class sc ON sc.oid = dp.objid JOIN pg_namespace sn ON sn.oid = sc.relnamespace JOIN "
             "pg_sequence sq ON sq.seqrelid = sc.oid WHERE dp.refobjid = a.attrelid AND dp.refobjsubid = a.attnum AND "
             "dp.classid = 'pg_class'::regclass AND dp.deptype = 'i') s ON a.attidentity <> '' WHERE " +
-            std::string(kUserNamespace) +
+            user_ns +
             " AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum");
         std::map<std::string, QualifiedName> rel_names;
         std::map<std::string, char> rel_kinds;
@@ -361,7 +365,7 @@ LiveSchema load_live(const std::string& conninfo) {
                                seq_common +
                                " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_sequence sq ON "
                                "sq.seqrelid = c.oid WHERE " +
-                               kUserNamespace + " AND c.relkind = 'S' AND " + not_extension_member("pg_class", "c.oid") +
+                               user_ns + " AND c.relkind = 'S' AND " + not_extension_member("pg_class", "c.oid") +
                                " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND "
                                "d.objid = c.oid AND d.deptype = 'i') ORDER BY 1, 2")) {
             std::string name = quote_qualified(s(r["nspname"]), s(r["relname"]));
@@ -380,7 +384,7 @@ LiveSchema load_live(const std::string& conninfo) {
         for (const auto& r : q("SELECT n.nspname, t.relname, c.conname, pg_get_constraintdef(c.oid) AS def, "
                                "obj_description(c.oid, 'pg_constraint') AS comment FROM pg_constraint c JOIN pg_class t "
                                "ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace WHERE " +
-                               std::string(kUserNamespace) +
+                               user_ns +
                                " AND c.contype IN ('p', 'u', 'f', 'c', 'x') AND c.conparentid = 0 AND c.conislocal AND " +
                                not_extension_member("pg_class", "t.oid") + " ORDER BY 1, 2, 3")) {
             ddl += "ALTER TABLE ONLY " + quote_qualified(s(r[0]), s(r[1])) + " ADD CONSTRAINT " + quote_ident(s(r[2])) +
@@ -395,7 +399,7 @@ LiveSchema load_live(const std::string& conninfo) {
         for (const auto& r : q("SELECT n.nspname, ic.relname, pg_get_indexdef(i.indexrelid) AS def, i.indisvalid, "
                                "obj_description(i.indexrelid, 'pg_class') AS comment FROM pg_index i JOIN pg_class ic ON "
                                "ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace WHERE " +
-                               std::string(kUserNamespace) +
+                               user_ns +
                                " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND "
                                "c.contype IN ('p', 'u', 'x')) AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE "
                                "h.inhrelid = i.indexrelid) AND " +
@@ -415,7 +419,7 @@ LiveSchema load_live(const std::string& conninfo) {
                                "pg_get_functiondef(p.oid) END AS def, pg_get_function_identity_arguments(p.oid) AS args, "
                                "pg_get_userbyid(p.proowner) AS owner, obj_description(p.oid, 'pg_proc') AS comment, " +
                                acl_columns("p.proacl", "f", "p.proowner") +
-                               " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + kUserNamespace +
+                               " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + user_ns +
                                " AND " + not_extension_member("pg_proc", "p.oid") + " ORDER BY 2, 3, 6")) {
             std::string kind = s(r["prokind"]);
             std::string display = quote_qualified(s(r[1]), s(r[2])) + "(" + s(r["args"]) + ")";
@@ -434,7 +438,7 @@ LiveSchema load_live(const std::string& conninfo) {
         for (const auto& r : q("SELECT n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid) AS def, t.tgenabled, "
                                "obj_description(t.oid, 'pg_trigger') AS comment FROM pg_trigger t JOIN pg_class c ON c.oid "
                                "= t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " +
-                               std::string(kUserNamespace) + " AND NOT t.tgisinternal AND t.tgparentid = 0 AND " +
+                               user_ns + " AND NOT t.tgisinternal AND t.tgparentid = 0 AND " +
                                not_extension_member("pg_class", "c.oid") + " ORDER BY 1, 2, 3")) {
             std::string table = quote_qualified(s(r[0]), s(r[1]));
             ddl += s(r["def"]) + ";\n";
@@ -459,7 +463,7 @@ LiveSchema load_live(const std::string& conninfo) {
                                "pg_get_expr(p.polwithcheck, p.polrelid) AS wcheck, obj_description(p.oid, 'pg_policy') "
                                "AS comment FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON "
                                "n.oid = c.relnamespace WHERE " +
-                               std::string(kUserNamespace) + " ORDER BY 1, 2, 3")) {
+                               user_ns + " ORDER BY 1, 2, 3")) {
             static const std::map<std::string, std::string> cmds = {
                 {"*", "ALL"}, {"r", "SELECT"}, {"a", "INSERT"}, {"w", "UPDATE"}, {"d", "DELETE"}};
             ddl += "CREATE POLICY " + quote_ident(s(r[2])) + " ON " + quote_qualified(s(r[0]), s(r[1])) + " AS " +
@@ -478,11 +482,11 @@ LiveSchema load_live(const std::string& conninfo) {
         for (const auto& r : q("SELECT 'rule ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname) || '.' || "
                                "quote_ident(r.rulename) FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN "
                                "pg_namespace n ON n.oid = c.relnamespace WHERE " +
-                               std::string(kUserNamespace) +
+                               user_ns +
                                " AND r.rulename <> '_RETURN' UNION ALL SELECT 'foreign table ' || "
                                "quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c JOIN "
                                "pg_namespace n ON n.oid = c.relnamespace WHERE " +
-                               kUserNamespace + " AND c.relkind = 'f' ORDER BY 1")) {
+                               user_ns + " AND c.relkind = 'f' ORDER BY 1")) {
             out.warnings.push_back(s(r[0]) + " is not modelled by pgkeel and was left out");
         }
         tx.commit();

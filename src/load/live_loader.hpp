@@ -19,7 +19,9 @@ struct LiveSchema {
 };
 
 // conninfo: a postgresql:// URL or a libpq key=value string; empty uses the PG*
-// environment. Connection failures are database errors (exit 1).
-LiveSchema load_live(const std::string& conninfo);
+// environment. Connection failures are database errors (exit 1). Schemas in
+// `excluded_schemas` (pgkeel's own history schema) are not read.
+inline const std::vector<std::string> kPgkeelSchemas = {"pgkeel"};
+LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>& excluded_schemas = kPgkeelSchemas);
 
 }  // namespace pgkeel::load
