@@ -27,6 +27,9 @@ port="${PGKEEL_TEST_PORT:-5432}"
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
+    if [[ -f "$dir/pgbouncer.pid" ]]; then
+        kill "$(cat "$dir/pgbouncer.pid")" >/dev/null 2>&1 || true
+    fi
     if [[ -f "$dir/data/postmaster.pid" ]]; then
         "${as_pg[@]}" "$pgbin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
     fi
@@ -48,5 +51,25 @@ printf 'local all pgkeel_pw scram-sha-256\nlocal all all trust\n' >"$dir/data/pg
 export PGHOST="$dir" PGPORT="$port" PGUSER=postgres PGDATABASE=postgres PGKEEL_TEST_PGBIN="$pgbin"
 # Roles the test schemas grant to and own objects as.
 "$pgbin/psql" -qX -v ON_ERROR_STOP=1 -c "CREATE ROLE app_reader NOLOGIN; CREATE ROLE app_writer NOLOGIN; CREATE ROLE app_owner NOLOGIN; CREATE ROLE pgkeel_pw LOGIN PASSWORD 'right-password';" >/dev/null
+
+# pgbouncer in transaction pooling mode in front of the cluster, for the
+# pooler tests (PGKEEL_TEST_PGBOUNCER: its conninfo without dbname).
+pgbouncer_bin="$(command -v pgbouncer || echo /usr/sbin/pgbouncer)"
+if [[ -x "$pgbouncer_bin" ]]; then
+    bport=$((port + 1000))
+    printf '"postgres" ""\n' >"$dir/userlist.txt"
+    printf '%s\n' "[databases]" "* = host=$dir port=$port" "[pgbouncer]" "listen_addr =" "listen_port = $bport" \
+        "unix_socket_dir = $dir" "auth_type = trust" "auth_file = $dir/userlist.txt" "pool_mode = transaction" \
+        "max_client_conn = 200" "default_pool_size = 10" "logfile = $dir/pgbouncer.log" "pidfile = $dir/pgbouncer.pid" \
+        >"$dir/pgbouncer.ini"
+    if [[ "$(id -u)" == 0 ]]; then chown postgres: "$dir/pgbouncer.ini" "$dir/userlist.txt"; fi
+    if "${as_pg[@]}" "$pgbouncer_bin" -d "$dir/pgbouncer.ini" >"$dir/pgbouncer.out" 2>&1; then
+        for _ in $(seq 50); do [[ -S "$dir/.s.PGSQL.$bport" ]] && break; sleep 0.1; done
+        export PGKEEL_TEST_PGBOUNCER="host=$dir port=$bport user=postgres"
+    else
+        echo "with-postgres: pgbouncer did not start; pooler tests will fail" >&2
+        cat "$dir/pgbouncer.out" >&2
+    fi
+fi
 
 "$@"

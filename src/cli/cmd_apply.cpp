@@ -103,8 +103,11 @@ int run_apply(const ApplyCliOptions& opts) {
     o.json_log = opts.log_format == "json";
     o.json_report = opts.format == "json";
     if (opts.allow_hazards_opt != nullptr && opts.allow_hazards_opt->count() > 0) {
-        if (opts.allow_hazards.empty()) o.allow_all_hazards = true;
-        for (const auto& h : opts.allow_hazards) {
+        std::vector<std::string> listed;
+        for (const auto& h : opts.allow_hazards)
+            if (!h.empty()) listed.push_back(h);
+        if (listed.empty()) o.allow_all_hazards = true;
+        for (const auto& h : listed) {
             static const std::vector<std::string> known = {"DELETES_DATA", "TABLE_REWRITE", "ACCESS_EXCLUSIVE_LOCK", "SHARE_LOCK",
                                                            "INDEX_BUILD", "INDEX_DROPPED", "VALIDATION_SCAN",
                                                            "UNTRACKABLE_DEPENDENCIES", "AUTHZ_UPDATE", "EXTENSION_UPGRADE", "BACKFILL"};

@@ -83,7 +83,11 @@ ExecPlan exec_plan_from_json(const std::string& text, const std::string& file) {
         e.transactional = s.value("transactional", true);
         e.lock = str(s, "lock");
         e.lock_target = str(s, "lock_target");
-        for (const auto& h : s.value("hazards", json::array())) e.hazards.push_back(h.get<std::string>());
+        for (const auto& h : s.value("hazards", json::array())) {
+            if (!h.is_object() || !h.contains("hazard") || !h["hazard"].is_string())
+                throw_input("plan.json: step " + std::to_string(e.number) + " has a hazard without a name", {file, 0, 0});
+            e.hazards.push_back(h["hazard"].get<std::string>());
+        }
         e.fingerprint = str(s, "fingerprint");
         e.sha256 = str(s, "sha256");
         if (e.sha256 != sha256_hex(e.sql))
