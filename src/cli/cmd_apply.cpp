@@ -66,7 +66,8 @@ void add_apply(CLI::App& app, ApplyCliOptions& opts) {
     opts.allow_hazards_opt = cmd->add_option("--allow-hazards", opts.allow_hazards,
                                              "run steps with these hazards (comma-separated); alone, allow all")
                                  ->expected(0, 1)
-                                 ->delimiter(',');
+                                 ->delimiter(',')
+                                 ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     cmd->add_flag("--dry-run", opts.dry_run, "print each step's SKIP / RECONCILE / RUN decision; write nothing");
     cmd->add_flag("--yes,-y", opts.yes, "declarative mode: apply without asking (it never asks when stdin is not a terminal)");
     cmd->add_flag("--force", opts.force, "run even when preflight finds long transactions, lock holders or missing privileges");

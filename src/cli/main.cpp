@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
     CLI::App app{"pgkeel: declarative schema diff and planning for PostgreSQL"};
     app.set_version_flag("--version", "pgkeel " PGKEEL_VERSION);
     app.require_subcommand(1);
+    // An option given twice: the last one wins, as in most command lines.
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     pgkeel::cli::InspectOptions inspect;
     pgkeel::cli::add_inspect(app, inspect);
     pgkeel::cli::PlanOptions plan;

@@ -281,6 +281,7 @@ private:
     }
     // Fingerprints are evaluated with an empty search_path (they are qualified).
     bool holds(pqxx::dbtransaction& tx, const ExecStep& s) const {
+        if (s.fingerprint.empty()) return false;  // no catalog predicate (a data move): never reconciled
         auto saved = tx.exec("SELECT pg_catalog.current_setting('search_path')")[0][0].as<std::string>();
         tx.exec("SELECT pg_catalog.set_config('search_path', '', true)");
         bool result = tx.exec("SELECT (" + s.fingerprint + ")::boolean")[0][0].as<bool>();
@@ -318,8 +319,9 @@ private:
     int gate_hazards(const std::vector<std::pair<const ExecPlan*, const ExecStep*>>& todo);
     int dry_run(const std::vector<std::pair<const ExecPlan*, const ExecStep*>>& todo);
     std::vector<Finding> preflight(const std::vector<std::pair<const ExecPlan*, const ExecStep*>>& todo);
-    std::vector<Finding> postflight(const ExecPlan& last, bool check_target);
+    std::vector<Finding> postflight(const ExecPlan& last);
     void report(const char* name, const std::vector<Finding>& findings, bool ok_means_pass);
+    int finish(const std::vector<Finding>& post, Clock::time_point t0);
     void backup();
     void check_source(const ExecPlan& p);
     void apply_plan(const ExecPlan& p);
@@ -480,7 +482,7 @@ void Executor::run_group(const ExecPlan& p, const std::vector<const ExecStep*>& 
                 if (d == Decision::Run) {
                     tx.exec(s->sql);
                     fault_.after_statement();
-                    if (!holds(tx, *s)) throw StepFailed("the step ran, but its effect does not hold (fingerprint false)");
+                    if (!s->fingerprint.empty() && !holds(tx, *s)) throw StepFailed("the step ran, but its effect does not hold (fingerprint false)");
                 }
                 auto r = history_row(p, *s, d == Decision::Run ? StepStatus::Applied : StepStatus::Reconciled);
                 r.duration_ms = elapsed_ms(t0);
@@ -573,7 +575,7 @@ void Executor::run_outside(const ExecPlan& p, const ExecStep& s) {
         std::atomic<int> cancelled{0};  // 1 lock wait, 2 statement timeout
         std::thread watchdog([&] {
             try {
-                pqxx::connection c(conninfo_);
+                pqxx::connection c(with_params(conninfo_, {{"application_name", "pgkeel watchdog " + holder_}}));
                 while (!finished) {
                     std::this_thread::sleep_for(std::chrono::milliseconds(100));
                     if (finished) break;
@@ -581,9 +583,8 @@ void Executor::run_outside(const ExecPlan& p, const ExecStep& s) {
                     auto r = tx.exec_params(
                         "SELECT pid, wait_event_type = 'Lock' AND now() - state_change > make_interval(secs => $2 / 1000.0), "
                         "$3 > 0 AND now() - query_start > make_interval(secs => $3 / 1000.0) FROM pg_catalog.pg_stat_activity "
-                        "WHERE application_name = $1 AND state = 'active' AND pid <> pg_catalog.pg_backend_pid() AND query = $4",
-                        app_name_, static_cast<long long>(o_.lock_timeout.count()), static_cast<long long>(o_.statement_timeout.count()),
-                        s.sql);
+                        "WHERE application_name = $1 AND state = 'active' AND backend_type = 'client backend'",
+                        app_name_, static_cast<long long>(o_.lock_timeout.count()), static_cast<long long>(o_.statement_timeout.count()));
                     for (const auto& row : r) {
                         int why = row[1].as<bool>() ? 1 : row[2].as<bool>() ? 2 : 0;
                         if (why == 0) continue;
@@ -612,7 +613,7 @@ void Executor::run_outside(const ExecPlan& p, const ExecStep& s) {
         if (error.empty()) {
             fault_.after_statement();
             pqxx::work tx(conn());
-            if (!holds(tx, s)) {
+            if (!s.fingerprint.empty() && !holds(tx, s)) {
                 tx.abort();
                 error = "the step ran, but its effect does not hold (fingerprint false)";
             } else {
@@ -748,7 +749,7 @@ std::vector<Finding> Executor::preflight(const std::vector<std::pair<const ExecP
                  "SELECT pid, coalesce(usename, ''), coalesce(state, ''), pg_catalog.date_trunc('second', now() - xact_start)::text, "
                  "left(regexp_replace(coalesce(query, ''), '\\s+', ' ', 'g'), 120) FROM pg_catalog.pg_stat_activity WHERE "
                  "xact_start < now() - interval '30 seconds' AND pid <> pg_catalog.pg_backend_pid() AND datname = current_database() "
-                 "AND backend_type = 'client backend' ORDER BY xact_start"))
+                 "AND backend_type = 'client backend' AND coalesce(application_name, '') NOT LIKE 'pgkeel %' ORDER BY xact_start"))
             f.details.push_back(std::string("pid ") + r[0].c_str() + " (" + r[1].c_str() + ", " + r[2].c_str() + ", open " +
                                 r[3].c_str() + "): " + r[4].c_str());
         if (!f.details.empty()) out.push_back(f);
@@ -766,7 +767,8 @@ std::vector<Finding> Executor::preflight(const std::vector<std::pair<const ExecP
                      "a.query_start))::text, left(regexp_replace(coalesce(a.query, ''), '\\s+', ' ', 'g'), 120) FROM "
                      "pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid WHERE l.relation = "
                      "pg_catalog.to_regclass($1) AND l.pid <> pg_catalog.pg_backend_pid() AND now() - coalesce(a.xact_start, "
-                     "a.query_start) > make_interval(secs => $2 / 1000.0) ORDER BY l.pid",
+                     "a.query_start) > make_interval(secs => $2 / 1000.0) AND coalesce(a.application_name, '') NOT LIKE 'pgkeel %' "
+                     "ORDER BY l.pid",
                      t, static_cast<long long>(o_.lock_timeout.count())))
                 f.details.push_back(t + ": pid " + r[0].c_str() + (r[2].as<bool>() ? " holds " : " awaits ") + r[1].c_str() + " (for " +
                                     r[3].c_str() + "): " + r[4].c_str());
@@ -807,7 +809,7 @@ std::vector<Finding> Executor::preflight(const std::vector<std::pair<const ExecP
     return out;
 }
 
-std::vector<Finding> Executor::postflight(const ExecPlan& last, bool check_target) {
+std::vector<Finding> Executor::postflight(const ExecPlan& last) {
     std::vector<Finding> out;
     {
         pqxx::read_transaction tx(conn());
@@ -830,13 +832,15 @@ std::vector<Finding> Executor::postflight(const ExecPlan& last, bool check_targe
         std::erase_if(notvalid.details, [&](const std::string& d) { return declared.contains(d); });
         if (!notvalid.details.empty()) out.push_back(notvalid);
         Finding running{"history rows left running or failed", {}};
+        std::set<std::string> ids;
+        for (const auto& p : plans_) ids.insert(p.id);
         for (const auto& [k, r] : hist_.read(tx))
-            if (!r.done())
+            if (!r.done() && ids.contains(r.plan_id))
                 running.details.push_back(r.plan_id + " step " + std::to_string(r.step) + " " + status_name(r.status) + ": " +
                                           r.summary + (r.error.empty() ? "" : " (" + r.error + ")"));
         if (!running.details.empty()) out.push_back(running);
     }
-    if (check_target) {
+    {
         auto diffs = differences(live(), last.declared ? normalized(last.target) : last.target);
         Finding target{"live schema differs from plan " + last.id + "'s target", {}};
         for (const auto& d : diffs) target.details.push_back(d.change.summary);
@@ -864,10 +868,13 @@ int Executor::run() {
     read_history();
     if (!check_history_unchanged()) return 1;
     auto todo = pending();
+    auto t0 = Clock::now();
     if (todo.empty()) {
+        // Still verified: a run whose postflight failed left every step recorded.
         log_.emit("nothing to apply: " + std::to_string(plans_.size()) + (plans_.size() == 1 ? " plan" : " plans") + " already applied",
                   {{"event", "summary"}, {"run", 0}, {"reconcile", 0}, {"skip", 0}, {"plans", plans_.size()}});
-        return 0;
+        if (o_.dry_run) return 0;
+        return finish(postflight(plans_.back()), t0);
     }
     if (int rc = gate_hazards(todo); rc != 0) return rc;
     auto pre = preflight(todo);
@@ -880,18 +887,14 @@ int Executor::run() {
         std::cerr << "pgkeel: preflight refused; nothing was run (--force runs anyway)\n";
         return 3;
     }
-    if (!o_.backup_dir.empty()) backup();
     hist_.ensure(conn());
-    lease_ = std::make_unique<Lease>(hist_, conninfo_, holder_, o_.lease_ttl);
+    lease_ = std::make_unique<Lease>(hist_, with_params(conninfo_, {{"application_name", "pgkeel lease " + holder_}}), holder_,
+                                     o_.lease_ttl);
     lease_->acquire(o_.lease_wait);
     read_history();  // another executor may have applied while we waited
-    auto t0 = Clock::now();
-    const ExecPlan* last = nullptr;
+    if (!o_.backup_dir.empty() && !pending().empty()) backup();
     try {
-        for (const auto& p : plans_) {
-            apply_plan(p);
-            last = &p;
-        }
+        for (const auto& p : plans_) apply_plan(p);
     } catch (const StepFailure& e) {
         lease_->release();
         std::cerr << "pgkeel: " << e.what() << "\n";
@@ -899,15 +902,22 @@ int Executor::run() {
         std::cerr << "pgkeel: stopped; nothing after that step was run. Fix the cause and run apply again: what is recorded is skipped.\n";
         return 1;
     }
-    auto post = postflight(*last, ran_ + reconciled_ > 0);
+    auto post = postflight(plans_.back());
     lease_->release();
+    return finish(post, t0);
+}
+
+// Prints the postflight report and the summary; 1 when the database is not
+// what the plans promise (NOT VALID constraints alone are a warning).
+int Executor::finish(const std::vector<Finding>& post, Clock::time_point t0) {
     report("postflight", post, true);
-    log_.emit("applied: " + std::to_string(ran_) + " run, " + std::to_string(reconciled_) + " reconciled, " + std::to_string(skipped_) +
-                  " already applied (" + ms_text(elapsed_ms(t0)) + ")",
-              {{"event", "summary"}, {"run", ran_}, {"reconcile", reconciled_}, {"skip", skipped_}, {"duration_ms", elapsed_ms(t0)}});
+    if (ran_ + reconciled_ > 0)
+        log_.emit("applied: " + std::to_string(ran_) + " run, " + std::to_string(reconciled_) + " reconciled, " + std::to_string(skipped_) +
+                      " already applied (" + ms_text(elapsed_ms(t0)) + ")",
+                  {{"event", "summary"}, {"run", ran_}, {"reconcile", reconciled_}, {"skip", skipped_}, {"duration_ms", elapsed_ms(t0)}});
     bool fatal = false;
     for (const auto& f : post) fatal |= f.check.rfind("NOT VALID", 0) != 0;
-    if (fatal) std::cerr << "pgkeel: postflight failed: the database is not in the state the plan promises\n";
+    if (fatal) std::cerr << "pgkeel: postflight failed: the database is not in the state the plans promise\n";
     return fatal ? 1 : 0;
 }
 

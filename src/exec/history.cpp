@@ -109,7 +109,7 @@ void History::record(pqxx::dbtransaction& tx, const HistoryRow& row) const {
             "clock_timestamp() END, NULLIF($7, '')::bigint, NULLIF($8, ''), 1, $9) ON CONFLICT (plan_id, step) DO UPDATE SET sha256 = EXCLUDED.sha256, "
             "kind = EXCLUDED.kind, summary = EXCLUDED.summary, status = EXCLUDED.status, finished_at = EXCLUDED.finished_at, "
             "duration_ms = EXCLUDED.duration_ms, error = EXCLUDED.error, pgkeel_version = EXCLUDED.pgkeel_version, "
-            "attempts = h.attempts + CASE WHEN h.status IN ('running', 'failed') AND EXCLUDED.status IN ('running', 'failed') "
+            "attempts = h.attempts + CASE WHEN h.status = 'failed' OR (h.status = 'running' AND EXCLUDED.status = 'running') "
             "THEN 1 ELSE 0 END, started_at = CASE WHEN h.status = 'failed' THEN EXCLUDED.started_at ELSE h.started_at END",
         row.plan_id, row.step, row.sha256, row.kind, row.summary, std::string(status_name(row.status)),
         row.duration_ms ? std::to_string(*row.duration_ms) : std::string(),
@@ -154,7 +154,7 @@ struct Lease::State {
     void beat() {
         std::unique_lock lk(m);
         while (!stop) {
-            cv.wait_for(lk, ttl / 3);
+            cv.wait_for(lk, std::max(std::chrono::milliseconds(200), std::chrono::duration_cast<std::chrono::milliseconds>(ttl) / 3));
             if (stop) break;
             lk.unlock();
             try {
