@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# pgkeel's main job on the bundled example, as far as the pipeline goes today
-# (the executor comes next): installs what is missing, builds, loads schemas/
-# (the TOML example app), checks that the committed plans/ reproduce it
-# (pgkeel plan --check), applies those plans to an embedded throwaway
-# PostgreSQL 15 (with psql until `pgkeel apply` exists), reads the live catalog
-# back, writes it as TOML (what adopting a database looks like), and shows
+# pgkeel's main job on the bundled example: installs what is missing, builds,
+# loads schemas/ (the TOML example app), checks that the committed plans/
+# reproduce it (pgkeel plan --check), applies them with `pgkeel apply` to a
+# throwaway PostgreSQL 15, shows `pgkeel status` and a zero `pgkeel drift`
+# (the declared schema loaded into pgkeel's embedded dev database and compared
+# with the live one), applies again (everything is skipped), then reads the
+# live catalog back as TOML (what adopting a database looks like) and shows
 # that TOML loads back into exactly the live schema.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,13 +28,15 @@ tools/with-postgres.sh bash -euo pipefail -c '
     echo "--- plans/0001_initial/plan.md (first lines)"
     head -n 12 plans/0001_initial/plan.md
     echo "   ..."
-    echo "== 3. plans/ applied to a throwaway PostgreSQL 15 (unix socket $PGHOST), phase by phase"
+    echo "== 3. plans/ applied with pgkeel apply to a throwaway PostgreSQL 15 (unix socket $PGHOST)"
     createdb quickstart
-    for f in plans/*/[123]_*.sql; do
-        psql -qX -v ON_ERROR_STOP=1 -d quickstart -f "$f" >/dev/null
-        echo "   $f: $(grep -c "^-- step " "$f") steps"
-    done
-    echo "== 4. the live database read back and written as TOML, one file per table"
+    "$pgkeel" apply --db dbname=quickstart | grep -v "^  0001_initial step" | tail -n 6
+    echo "== 4. pgkeel status, and pgkeel drift against schemas/ (exit 0: no drift)"
+    "$pgkeel" status --db dbname=quickstart
+    "$pgkeel" drift --db dbname=quickstart
+    echo "== 5. applying again runs nothing"
+    "$pgkeel" apply --db dbname=quickstart
+    echo "== 6. the live database read back and written as TOML, one file per table"
     "$pgkeel" inspect --db dbname=quickstart --format json --out "$work/live.json"
     "$pgkeel" inspect --db dbname=quickstart --format toml --out "$work/adopted/"
     find "$work/adopted" -name "*.toml" | sed "s|$work/||" | sort | head -n 8
@@ -41,7 +44,7 @@ tools/with-postgres.sh bash -euo pipefail -c '
     echo "--- adopted/crm/leads.toml (first lines)"
     head -n 24 "$work/adopted/crm/leads.toml"
     echo "   ..."
-    echo "== 5. that TOML loads back into exactly the live schema"
+    echo "== 7. that TOML loads back into exactly the live schema"
     "$pgkeel" inspect --from "$work/adopted" --format json --out "$work/adopted.json"
     if cmp -s "$work/live.json" "$work/adopted.json"; then
         echo "== live schema and adopted TOML match (fingerprint $(sha256sum <"$work/live.json" | cut -c1-16)...)"
