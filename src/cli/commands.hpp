@@ -1,8 +1,12 @@
 #pragma once
 #include <CLI/CLI.hpp>
 
+#include <chrono>
+
 #include <string>
 #include <vector>
+
+#include "exec/executor.hpp"
 
 namespace pgkeel::cli {
 
@@ -99,5 +103,32 @@ struct StatusOptions {
 };
 void add_status(CLI::App& app, StatusOptions& opts);
 int run_status(const StatusOptions& opts);
+
+}  // namespace pgkeel::cli
+
+namespace pgkeel::cli {
+
+struct BackfillCliOptions {
+    DbOptions db;
+    std::string plans = "plans/";
+    bool all = false;
+    std::vector<std::string> only;
+    double max_minutes = 0;
+    int batch_size = 0;
+    std::string target_batch = "250ms";
+    std::string pause = "0";
+    std::string lock_timeout = "5s";
+    int retries = 5;
+    bool strict = false;
+    std::string log_format = "text";
+    std::string progress = "auto";
+};
+void add_backfill(CLI::App& app, BackfillCliOptions& opts);
+int run_backfill(const BackfillCliOptions& opts);
+
+// "5s", "500ms", "2m", "1h", "0"; a bare number is seconds. Input error otherwise.
+std::chrono::milliseconds parse_duration(const std::string& text, const char* flag);
+// The plans of a plans/ folder as the executor runs them (pgkeel.sum verified).
+std::vector<exec::ExecPlan> chain_plans(const std::string& plans);
 
 }  // namespace pgkeel::cli

@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
     pgkeel::cli::add_drift(app, drift);
     pgkeel::cli::StatusOptions status;
     pgkeel::cli::add_status(app, status);
+    pgkeel::cli::BackfillCliOptions backfill;
+    pgkeel::cli::add_backfill(app, backfill);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -45,6 +47,7 @@ int main(int argc, char** argv) {
         if (app.got_subcommand("apply")) return pgkeel::cli::run_apply(apply);
         if (app.got_subcommand("drift")) return pgkeel::cli::run_drift(drift);
         if (app.got_subcommand("status")) return pgkeel::cli::run_status(status);
+        if (app.got_subcommand("backfill")) return pgkeel::cli::run_backfill(backfill);
     } catch (const pgkeel::Error& e) {
         // one line per error (the TOML loader reports every error of a run)
         std::string text = e.what();

@@ -5,6 +5,7 @@
 
 #include "common/error.hpp"
 #include "common/quote.hpp"
+#include "common/sha256.hpp"
 #include "common/text.hpp"
 #include "diff/differ.hpp"
 #include "diff/fingerprint.hpp"
@@ -741,17 +742,42 @@ void Differ::add_column(const Table& t, const Column& c) {
             d.lock_target = q.str();
         }
         std::string value = c.backfill ? c.backfill->expr : *c.default_expr;
+        // Rows written while the backfill runs are filled by a transition
+        // trigger (pgkeel's schema, so it is no part of the declared one),
+        // installed in pre and dropped once the backfill is done.
+        std::string h = sha256_hex(q.str() + "." + quote_ident(c.name)).substr(0, 16);
+        std::string trig = "pgkeel_fill_" + h, fn = "pgkeel.fill_" + h + "()";
+        std::string col = quote_ident(c.name);
+        ObjectKey fill_trigger{ObjectKind::Column, q.schema, q.name, c.name + "#fill_trigger"};
+        auto& ti = add(ChangeKind::CreateTrigger, key, "install transition trigger " + trig + " filling " + col + " of " + q.str(),
+                       "CREATE SCHEMA IF NOT EXISTS pgkeel;\nCREATE OR REPLACE FUNCTION " + fn + " RETURNS trigger LANGUAGE plpgsql AS " +
+                           quote_dollar("\nBEGIN\n    IF NEW." + col + " IS NULL THEN\n        NEW." + col + " := (SELECT " + value +
+                                        " FROM (SELECT NEW.*) AS " + quote_ident(q.name) + ");\n    END IF;\n    RETURN NEW;\nEND\n") +
+                           ";\nCREATE TRIGGER " + trig + " BEFORE INSERT OR UPDATE ON " + q.str() + " FOR EACH ROW EXECUTE FUNCTION " + fn);
+        ti.fingerprint = fp::trigger(q, trig);
+        ti.needs = {key};
+        rb_.expression(value, ti.needs);
+        ti.provides.push_back(fill_trigger);
+        ti.lock = Lock::ShareRowExclusive;
+        ti.lock_target = q.str();
         auto& b = add(ChangeKind::Backfill, key, "backfill " + quote_ident(c.name) + " of " + q.str() + " = " + value,
                       "UPDATE " + q.str() + " SET " + quote_ident(c.name) + " = " + value + " WHERE " + quote_ident(c.name) + " IS NULL");
         b.fingerprint = "NOT EXISTS (SELECT 1 FROM " + q.str() + " WHERE " + quote_ident(c.name) + " IS NULL)";
         b.phase = Phase::Backfill;
-        b.needs = {key, {ObjectKind::Column, q.schema, q.name, c.name + "#default"}};
+        b.needs = {key, {ObjectKind::Column, q.schema, q.name, c.name + "#default"}, fill_trigger};
         rb_.expression(value, b.needs);
         b.provides.push_back(filled);
         b.lock = Lock::RowExclusive;
         b.lock_target = q.str();
         b.hazards.push_back({Hazard::Backfill, "every existing row of " + q.str() + " is updated"});
         if (c.not_null) set_not_null(t, c.name, {key, filled}, Phase::Post);
+        auto& td = add(ChangeKind::DropTrigger, key, "drop transition trigger " + trig + " of " + q.str(),
+                       "DROP TRIGGER IF EXISTS " + trig + " ON " + q.str() + ";\nDROP FUNCTION IF EXISTS " + fn);
+        td.fingerprint = fp::negate(fp::trigger(q, trig));
+        td.phase = Phase::Post;
+        td.needs = {key, filled};
+        td.lock = Lock::AccessExclusive;
+        td.lock_target = q.str();
     }
     column_extras(t, nullptr, c, true);
 }

@@ -13,6 +13,7 @@
 #include "common/error.hpp"
 #include "common/quote.hpp"
 #include "exec/conninfo.hpp"
+#include "exec/log.hpp"
 #include "exec/process.hpp"
 #include "load/live_loader.hpp"
 #include "render/plan_renderer.hpp"
@@ -23,11 +24,6 @@ namespace {
 
 std::string tail(const std::string& text, std::size_t max = 2000) {
     return text.size() <= max ? text : "..." + text.substr(text.size() - max);
-}
-
-std::string trimmed(std::string s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-    return s;
 }
 
 // Runs SQL on its own connection, outside any transaction (CREATE / DROP DATABASE).

@@ -22,6 +22,7 @@
 #include "exec/conninfo.hpp"
 #include "exec/dev_db.hpp"
 #include "exec/history.hpp"
+#include "exec/log.hpp"
 #include "exec/process.hpp"
 #include "load/live_loader.hpp"
 #include "load/source.hpp"
@@ -30,7 +31,6 @@
 namespace pgkeel::exec {
 
 using nlohmann::json;
-using Clock = std::chrono::steady_clock;
 
 // ------------------------------------------------------------------ plans
 
@@ -119,51 +119,6 @@ catalog::Catalog comparable_target(const std::string& spec, DevDatabase& dev, co
 }
 
 namespace {
-
-// ------------------------------------------------------------------ log
-
-// Readable lines, or one JSON object per line (--log-format json).
-class Log {
-public:
-    explicit Log(bool json_lines) : json_(json_lines) {}
-    void emit(const std::string& text, json event) {
-        if (json_) {
-            event["ts"] = now_iso();
-            std::cout << event.dump() << "\n";
-        } else if (!text.empty()) {
-            std::cout << text << "\n";
-        }
-        std::cout.flush();
-    }
-    [[nodiscard]] bool json_lines() const { return json_; }
-
-private:
-    static std::string now_iso() {
-        std::time_t t = std::time(nullptr);
-        std::tm tm{};
-        gmtime_r(&t, &tm);
-        char buf[32];
-        std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-        return buf;
-    }
-    bool json_;
-};
-
-std::string trimmed(std::string s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-    return s;
-}
-
-std::string ms_text(long long ms) {
-    if (ms < 1000) return std::to_string(ms) + " ms";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f s", static_cast<double>(ms) / 1000.0);
-    return buf;
-}
-
-long long elapsed_ms(Clock::time_point t0) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
-}
 
 std::string interval(std::chrono::milliseconds ms) { return std::to_string(ms.count()) + "ms"; }
 
@@ -319,12 +274,12 @@ private:
     int gate_hazards(const std::vector<std::pair<const ExecPlan*, const ExecStep*>>& todo);
     int dry_run(const std::vector<std::pair<const ExecPlan*, const ExecStep*>>& todo);
     std::vector<Finding> preflight(const std::vector<std::pair<const ExecPlan*, const ExecStep*>>& todo);
-    std::vector<Finding> postflight(const ExecPlan& last);
+    std::vector<Finding> postflight(const ExecPlan& last, bool check_target);
     void report(const char* name, const std::vector<Finding>& findings, bool ok_means_pass);
     int finish(const std::vector<Finding>& post, Clock::time_point t0);
     void backup();
     void check_source(const ExecPlan& p);
-    void apply_plan(const ExecPlan& p);
+    bool apply_plan(const ExecPlan& p);
     void run_group(const ExecPlan& p, const std::vector<const ExecStep*>& group);
     void run_outside(const ExecPlan& p, const ExecStep& s);
     void log_step(const ExecPlan& p, const ExecStep& s, Decision d, long long ms, int retries, long long lock_wait_ms);
@@ -352,6 +307,7 @@ private:
     std::map<std::string, catalog::Catalog> normalized_;
     Fault fault_;
     int ran_ = 0, reconciled_ = 0, skipped_ = 0;
+    std::vector<std::string> pending_backfills_;  // where the run stopped
 };
 
 bool Executor::check_history_unchanged() {
@@ -682,12 +638,14 @@ void Executor::check_source(const ExecPlan& p) {
     throw Error(ErrorKind::Database, msg);
 }
 
-void Executor::apply_plan(const ExecPlan& p) {
+// Returns false when the plan stopped before a backfill that is not done:
+// its post phase must wait for `pgkeel backfill`.
+bool Executor::apply_plan(const ExecPlan& p) {
     bool any = false;
     for (const auto& s : p.steps) any |= !done(p, s);
     if (!any) {
         for (const auto& s : p.steps) log_step(p, s, Decision::Skip, 0, 0, 0);
-        return;
+        return true;
     }
     check_source(p);
     log_.emit("applying " + p.id + " (" + std::to_string(p.steps.size()) + " steps)", {{"event", "plan"}, {"plan", p.id}, {"steps", p.steps.size()}});
@@ -696,6 +654,28 @@ void Executor::apply_plan(const ExecPlan& p) {
         const ExecStep& s = p.steps[i];
         if (done(p, s)) {
             log_step(p, s, Decision::Skip, 0, 0, 0);
+            ++i;
+            continue;
+        }
+        if (s.kind == "backfill") {
+            // A backfill runs in batches (pgkeel backfill), never inside apply;
+            // one whose effect already holds (an empty table) is reconciled.
+            bool filled = false;
+            if (!s.fingerprint.empty()) {
+                pqxx::work tx(conn());
+                filled = holds(tx, s);
+                if (filled) hist_.record(tx, history_row(p, s, StepStatus::Reconciled));
+                tx.commit();
+            }
+            if (!filled) {
+                pending_backfills_.push_back(p.id + " step " + std::to_string(s.number) + ": " + s.summary);
+                for (std::size_t j = i + 1; j < p.steps.size(); ++j)
+                    if (p.steps[j].kind == "backfill" && !done(p, p.steps[j]))
+                        pending_backfills_.push_back(p.id + " step " + std::to_string(p.steps[j].number) + ": " + p.steps[j].summary);
+                return false;
+            }
+            log_step(p, s, Decision::Reconcile, 0, 0, 0);
+            rows_[{p.id, s.number}] = history_row(p, s, StepStatus::Reconciled);
             ++i;
             continue;
         }
@@ -716,6 +696,7 @@ void Executor::apply_plan(const ExecPlan& p) {
         }
         run_group(p, group);
     }
+    return true;
 }
 
 void Executor::report(const char* name, const std::vector<Finding>& findings, bool enforce) {
@@ -809,7 +790,7 @@ std::vector<Finding> Executor::preflight(const std::vector<std::pair<const ExecP
     return out;
 }
 
-std::vector<Finding> Executor::postflight(const ExecPlan& last) {
+std::vector<Finding> Executor::postflight(const ExecPlan& last, bool check_target) {
     std::vector<Finding> out;
     {
         pqxx::read_transaction tx(conn());
@@ -840,7 +821,7 @@ std::vector<Finding> Executor::postflight(const ExecPlan& last) {
                                           r.summary + (r.error.empty() ? "" : " (" + r.error + ")"));
         if (!running.details.empty()) out.push_back(running);
     }
-    {
+    if (check_target) {
         auto diffs = differences(live(), last.declared ? normalized(last.target) : last.target);
         Finding target{"live schema differs from plan " + last.id + "'s target", {}};
         for (const auto& d : diffs) target.details.push_back(d.change.summary);
@@ -874,7 +855,7 @@ int Executor::run() {
         log_.emit("nothing to apply: " + std::to_string(plans_.size()) + (plans_.size() == 1 ? " plan" : " plans") + " already applied",
                   {{"event", "summary"}, {"run", 0}, {"reconcile", 0}, {"skip", 0}, {"plans", plans_.size()}});
         if (o_.dry_run) return 0;
-        return finish(postflight(plans_.back()), t0);
+        return finish(postflight(plans_.back(), true), t0);
     }
     if (int rc = gate_hazards(todo); rc != 0) return rc;
     auto pre = preflight(todo);
@@ -893,8 +874,13 @@ int Executor::run() {
     lease_->acquire(o_.lease_wait);
     read_history();  // another executor may have applied while we waited
     if (!o_.backup_dir.empty() && !pending().empty()) backup();
+    const ExecPlan* stopped = nullptr;
     try {
-        for (const auto& p : plans_) apply_plan(p);
+        for (const auto& p : plans_)
+            if (!apply_plan(p)) {
+                stopped = &p;
+                break;
+            }
     } catch (const StepFailure& e) {
         lease_->release();
         std::cerr << "pgkeel: " << e.what() << "\n";
@@ -902,7 +888,17 @@ int Executor::run() {
         std::cerr << "pgkeel: stopped; nothing after that step was run. Fix the cause and run apply again: what is recorded is skipped.\n";
         return 1;
     }
-    auto post = postflight(plans_.back());
+    if (stopped != nullptr) {
+        // The pre phase is done; the rest waits for the backfill runner.
+        auto post = postflight(*stopped, false);
+        lease_->release();
+        log_.emit("stopped before the backfill phase of " + stopped->id + ": its post phase runs once these are done:\n  " +
+                      join(pending_backfills_, "\n  ") +
+                      "\nrun them with `pgkeel backfill --db URL --all` (resumable, in batches), then apply again",
+                  {{"event", "backfill_pending"}, {"plan", stopped->id}, {"backfills", pending_backfills_}});
+        return finish(post, t0);
+    }
+    auto post = postflight(plans_.back(), true);
     lease_->release();
     return finish(post, t0);
 }

@@ -60,6 +60,29 @@ void History::ensure(pqxx::connection_base& c) const {
         "  acquired_at timestamptz NOT NULL,\n"
         "  heartbeat_at timestamptz NOT NULL,\n"
         "  expires_at timestamptz NOT NULL\n"
+        ");\n"
+        "CREATE TABLE IF NOT EXISTS " + table("backfills") + " (\n"
+        "  plan_id text NOT NULL,\n"
+        "  step integer NOT NULL,\n"
+        "  table_name text NOT NULL,\n"
+        "  key_columns text[] NOT NULL,\n"
+        "  cursor text[],\n"
+        "  phase text NOT NULL DEFAULT 'scan' CHECK (phase IN ('scan', 'sweep', 'done')),\n"
+        "  rows_scanned bigint NOT NULL DEFAULT 0,\n"
+        "  rows_updated bigint NOT NULL DEFAULT 0,\n"
+        "  rows_skipped bigint NOT NULL DEFAULT 0,\n"
+        "  batches integer NOT NULL DEFAULT 0,\n"
+        "  batch_size integer NOT NULL,\n"
+        "  started_at timestamptz NOT NULL DEFAULT clock_timestamp(),\n"
+        "  updated_at timestamptz NOT NULL DEFAULT clock_timestamp(),\n"
+        "  finished_at timestamptz,\n"
+        "  PRIMARY KEY (plan_id, step)\n"
+        ");\n"
+        "CREATE TABLE IF NOT EXISTS " + table("backfill_skipped") + " (\n"
+        "  plan_id text NOT NULL,\n"
+        "  step integer NOT NULL,\n"
+        "  key text[] NOT NULL,\n"
+        "  PRIMARY KEY (plan_id, step, key)\n"
         ");";
     // Two executors creating the tables at once can collide on the catalogs'
     // unique indexes; the second attempt finds them.
@@ -119,10 +142,10 @@ void History::record(pqxx::dbtransaction& tx, const HistoryRow& row) const {
 // ---------------------------------------------------------------- lease
 
 struct Lease::State {
-    State(const History& h, std::string c, std::string who, std::chrono::seconds t)
-        : history(h), conninfo(std::move(c)), holder(std::move(who)), ttl(t) {}
+    State(const History& h, std::string c, std::string who, std::chrono::seconds t, std::string n)
+        : history(h), conninfo(std::move(c)), holder(std::move(who)), name(std::move(n)), ttl(t) {}
     const History& history;
-    std::string conninfo, holder;
+    std::string conninfo, holder, name;
     std::chrono::seconds ttl;
     std::atomic<bool> held{false};
     std::mutex m;
@@ -136,16 +159,16 @@ struct Lease::State {
         pqxx::work tx(c);
         auto r = tx.exec_params(
             "INSERT INTO " + history.table("lease") +
-                " AS l (name, holder, acquired_at, heartbeat_at, expires_at) VALUES ('executor', $1, now(), now(), now() + "
+                " AS l (name, holder, acquired_at, heartbeat_at, expires_at) VALUES ($3, $1, now(), now(), now() + "
                 "make_interval(secs => $2)) ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, acquired_at = "
                 "CASE WHEN l.holder = EXCLUDED.holder THEN l.acquired_at ELSE now() END, heartbeat_at = now(), expires_at = "
                 "EXCLUDED.expires_at WHERE l.expires_at < now() OR l.holder = EXCLUDED.holder RETURNING holder",
-            holder, static_cast<double>(ttl.count()));
+            holder, static_cast<double>(ttl.count()), name);
         if (!r.empty()) {
             tx.commit();
             return {holder, ""};
         }
-        auto cur = tx.exec("SELECT holder, (now() - heartbeat_at)::text FROM " + history.table("lease") + " WHERE name = 'executor'");
+        auto cur = tx.exec_params("SELECT holder, (now() - heartbeat_at)::text FROM " + history.table("lease") + " WHERE name = $1", name);
         tx.commit();
         if (cur.empty()) return {"", ""};
         return {cur[0][0].c_str(), cur[0][1].c_str()};
@@ -161,9 +184,9 @@ struct Lease::State {
                 pqxx::connection c(conninfo);
                 pqxx::work tx(c);
                 auto r = tx.exec_params("UPDATE " + history.table("lease") +
-                                            " SET heartbeat_at = now(), expires_at = now() + make_interval(secs => $2) WHERE name = "
-                                            "'executor' AND holder = $1",
-                                        holder, static_cast<double>(ttl.count()));
+                                            " SET heartbeat_at = now(), expires_at = now() + make_interval(secs => $2) WHERE name = $3 "
+                                            "AND holder = $1",
+                                        holder, static_cast<double>(ttl.count()), name);
                 tx.commit();
                 if (r.affected_rows() == 0) held = false;
             } catch (const std::exception&) {
@@ -174,8 +197,8 @@ struct Lease::State {
     }
 };
 
-Lease::Lease(const History& h, std::string conninfo, std::string holder, std::chrono::seconds ttl)
-    : state_(new State(h, std::move(conninfo), std::move(holder), ttl)) {}
+Lease::Lease(const History& h, std::string conninfo, std::string holder, std::chrono::seconds ttl, std::string name)
+    : state_(new State(h, std::move(conninfo), std::move(holder), ttl, std::move(name))) {}
 
 Lease::~Lease() {
     try {
@@ -191,7 +214,7 @@ void Lease::acquire(std::chrono::seconds wait) {
         auto [who, age] = state_->try_take();
         if (who == state_->holder) break;
         if (std::chrono::steady_clock::now() >= deadline)
-            throw Error(ErrorKind::Database, "another pgkeel is applying to this database (lease holder " + who +
+            throw Error(ErrorKind::Database, "another pgkeel " + std::string(state_->name == "executor" ? "is applying to" : "is running " + state_->name + " on") + " this database (lease holder " + who +
                                                  ", last heartbeat " + age + " ago); waited " + std::to_string(wait.count()) +
                                                  " s. It expires " + std::to_string(state_->ttl.count()) +
                                                  " s after the holder's last heartbeat");
@@ -217,7 +240,7 @@ void Lease::release() {
     state_->held = false;
     pqxx::connection c(state_->conninfo);
     pqxx::work tx(c);
-    tx.exec_params("DELETE FROM " + state_->history.table("lease") + " WHERE name = 'executor' AND holder = $1", state_->holder);
+    tx.exec_params("DELETE FROM " + state_->history.table("lease") + " WHERE name = $2 AND holder = $1", state_->holder, state_->name);
     tx.commit();
 }
 

@@ -4,6 +4,8 @@
 //                      (running / applied / reconciled / failed), times, duration,
 //                      error, attempts, pgkeel version
 //   lease              one row per executor lock: holder, expiry, heartbeat
+//   backfills          one row per backfill step: keyset cursor, counts, state
+//   backfill_skipped   keys a batch skipped because another session had them locked
 // Everything here is pooler-safe: plain statements in short transactions, no
 // session state, no advisory locks, no named prepared statements.
 #include <chrono>
@@ -65,7 +67,8 @@ private:
 // ours; kept alive by heartbeats from a thread with its own connection.
 class Lease {
 public:
-    Lease(const History& h, std::string conninfo, std::string holder, std::chrono::seconds ttl);
+    // `name`: the lease row ("executor" for apply, "backfill" for the backfill runner).
+    Lease(const History& h, std::string conninfo, std::string holder, std::chrono::seconds ttl, std::string name = "executor");
     ~Lease();
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;

@@ -439,6 +439,9 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
                                "obj_description(t.oid, 'pg_trigger') AS comment FROM pg_trigger t JOIN pg_class c ON c.oid "
                                "= t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " +
                                user_ns + " AND NOT t.tgisinternal AND t.tgparentid = 0 AND " +
+                               // pgkeel's own transition triggers (backfills) call functions in its schema
+                               "NOT EXISTS (SELECT 1 FROM pg_proc tp JOIN pg_namespace n ON n.oid = tp.pronamespace WHERE tp.oid = "
+                               "t.tgfoid AND NOT (" + user_ns + ")) AND " +
                                not_extension_member("pg_class", "c.oid") + " ORDER BY 1, 2, 3")) {
             std::string table = quote_qualified(s(r[0]), s(r[1]));
             ddl += s(r["def"]) + ";\n";
