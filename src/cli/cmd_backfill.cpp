@@ -22,6 +22,8 @@ void add_backfill(CLI::App& app, BackfillCliOptions& opts) {
     cmd->add_option("--lock-timeout", opts.lock_timeout, "lock timeout of each batch (default 5s)");
     cmd->add_option("--retries", opts.retries, "retries of a batch on transient errors (default 5)");
     cmd->add_flag("--strict", opts.strict, "exit 1 when stopped by --max-minutes");
+    cmd->add_option("--lease-ttl", opts.lease_ttl, "the runner's lease expires this long after its last heartbeat (default 30s)");
+    cmd->add_option("--wait", opts.wait, "how long to wait while another runner holds the lease (default 0: exit 1 at once)");
     cmd->add_option("--log-format", opts.log_format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
     cmd->add_option("--progress", opts.progress, "progress bar: auto (on a terminal), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
@@ -47,6 +49,9 @@ int run_backfill(const BackfillCliOptions& opts) {
     o.retries = opts.retries;
     o.strict = opts.strict;
     o.json_log = opts.log_format == "json";
+    o.lease_ttl = std::chrono::duration_cast<std::chrono::seconds>(parse_duration(opts.lease_ttl, "--lease-ttl"));
+    if (o.lease_ttl.count() < 1) throw_input("--lease-ttl: must be at least 1s");
+    o.lease_wait = std::chrono::duration_cast<std::chrono::seconds>(parse_duration(opts.wait, "--wait"));
     o.progress = opts.progress == "always" || (opts.progress == "auto" && isatty(STDERR_FILENO));
     return exec::backfill(chain_plans(opts.plans), o);
 }

@@ -122,6 +122,8 @@ struct BackfillCliOptions {
     bool strict = false;
     std::string log_format = "text";
     std::string progress = "auto";
+    std::string lease_ttl = "30s";
+    std::string wait = "0";
 };
 void add_backfill(CLI::App& app, BackfillCliOptions& opts);
 int run_backfill(const BackfillCliOptions& opts);

@@ -749,10 +749,18 @@ void Differ::add_column(const Table& t, const Column& c) {
         std::string trig = "pgkeel_fill_" + h, fn = "pgkeel.fill_" + h + "()";
         std::string col = quote_ident(c.name);
         ObjectKey fill_trigger{ObjectKind::Column, q.schema, q.name, c.name + "#fill_trigger"};
+        // A declared backfill is derived from the row: an UPDATE that leaves
+        // the column alone recomputes it, so it follows the columns it reads.
+        // A volatile default only fills rows that have no value.
+        std::string compute = "NEW." + col + " := (SELECT " + value + " FROM (SELECT NEW.*) AS " + quote_ident(q.name) + ");";
+        std::string body = c.backfill ? "\nBEGIN\n    IF (TG_OP = 'INSERT' AND NEW." + col + " IS NULL) OR (TG_OP = 'UPDATE' AND NEW." + col +
+                                            " IS NOT DISTINCT FROM OLD." + col + ") THEN\n        " + compute +
+                                            "\n    END IF;\n    RETURN NEW;\nEND\n"
+                                      : "\nBEGIN\n    IF NEW." + col + " IS NULL THEN\n        " + compute +
+                                            "\n    END IF;\n    RETURN NEW;\nEND\n";
         auto& ti = add(ChangeKind::CreateTrigger, key, "install transition trigger " + trig + " filling " + col + " of " + q.str(),
                        "CREATE SCHEMA IF NOT EXISTS pgkeel;\nCREATE OR REPLACE FUNCTION " + fn + " RETURNS trigger LANGUAGE plpgsql AS " +
-                           quote_dollar("\nBEGIN\n    IF NEW." + col + " IS NULL THEN\n        NEW." + col + " := (SELECT " + value +
-                                        " FROM (SELECT NEW.*) AS " + quote_ident(q.name) + ");\n    END IF;\n    RETURN NEW;\nEND\n") +
+                           quote_dollar(body) +
                            ";\nCREATE TRIGGER " + trig + " BEFORE INSERT OR UPDATE ON " + q.str() + " FOR EACH ROW EXECUTE FUNCTION " + fn);
         ti.fingerprint = fp::trigger(q, trig);
         ti.needs = {key};

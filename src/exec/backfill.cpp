@@ -439,9 +439,8 @@ int Runner::run(const std::vector<ExecPlan>& plans) {
         }
     }
     hist_.ensure(conn());
-    Lease lease(hist_, with_params(conninfo_, {{"application_name", "pgkeel lease " + holder_}}), holder_, std::chrono::seconds(30),
-                "backfill");
-    lease.acquire(std::chrono::seconds(0));
+    Lease lease(hist_, with_params(conninfo_, {{"application_name", "pgkeel lease " + holder_}}), holder_, o_.lease_ttl, "backfill");
+    lease.acquire(o_.lease_wait);
     try {
         for (auto& j : jobs) {
             if (!lease.held()) throw Stop("the backfill lease was taken over by another pgkeel; stopped");

@@ -27,6 +27,8 @@ struct BackfillOptions {
     std::chrono::milliseconds lock_timeout{5000};  // SET LOCAL in every batch
     int retries = 5;                               // per batch, on transient errors
     bool strict = false;                           // stopped by --max-minutes: exit 1, not 0
+    std::chrono::seconds lease_ttl{30};            // the runner's lease ("backfill") expires this long after a heartbeat
+    std::chrono::seconds lease_wait{0};            // how long to wait for another runner's lease
     bool json_log = false;
     bool progress = false;                         // a progress bar (a terminal)
 };

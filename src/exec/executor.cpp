@@ -239,7 +239,17 @@ private:
         if (s.fingerprint.empty()) return false;  // no catalog predicate (a data move): never reconciled
         auto saved = tx.exec("SELECT pg_catalog.current_setting('search_path')")[0][0].as<std::string>();
         tx.exec("SELECT pg_catalog.set_config('search_path', '', true)");
-        bool result = tx.exec("SELECT (" + s.fingerprint + ")::boolean")[0][0].as<bool>();
+        // In a savepoint: a predicate over a column an earlier step adds
+        // cannot even be planned before that step; it does not hold.
+        bool result = false;
+        try {
+            pqxx::subtransaction sub(tx, "pgkeel_fingerprint");
+            result = sub.exec("SELECT (" + s.fingerprint + ")::boolean")[0][0].as<bool>();
+            sub.commit();
+        } catch (const pqxx::sql_error& e) {
+            std::string state = e.sqlstate();
+            if (state != "42703" && state != "42P01" && state != "42883" && state != "42704") throw;  // undefined column, table, function, object
+        }
         tx.exec_params("SELECT pg_catalog.set_config('search_path', $1, true)", saved);
         return result;
     }

@@ -12,17 +12,12 @@
 #include <regex>
 #include <thread>
 
-#include "support/pg.hpp"
+#include "exec/exec_support.hpp"
 
 using namespace pgkeel::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string bin() {
-    const char* b = std::getenv("PGKEEL_BIN");
-    return b != nullptr ? b : "pgkeel";
-}
 
 const char* kV1 = R"(CREATE TYPE public.status AS ENUM ('new', 'done');
 CREATE TABLE public.accounts (id bigint PRIMARY KEY, name text);
@@ -67,34 +62,8 @@ struct Project {
     [[nodiscard]] std::string plans() const { return dir + "/plans"; }
 };
 
-// How pgkeel reaches the test database: directly, or through pgbouncer.
-struct Route {
-    const char* name;
-    bool bouncer;
-};
-const Route kRoutes[] = {{"direct", false}, {"pgbouncer", true}};
-
-std::string db_url(const TestDatabase& db, bool bouncer) {
-    if (!bouncer) return db.conninfo();
-    const char* b = std::getenv("PGKEEL_TEST_PGBOUNCER");
-    REQUIRE_MESSAGE(b != nullptr, "the harness did not start pgbouncer (PGKEEL_TEST_PGBOUNCER)");
-    return std::string(b) + " dbname=" + db.name();
-}
-
-// The test cluster serves as the dev database (pgkeel makes its own temporary database there).
-const std::string kDev = " --dev-db dbname=postgres";
-
-int run_pgkeel(const std::string& args, std::string& out) { return run(bin() + " " + args, out); }
-
 std::string apply_args(const Project& p, const std::string& url, const std::string& extra = "") {
     return "apply --db " + shell_quote(url) + " --plans " + p.plans() + kDev + " --allow-hazards --lock-timeout 1s " + extra;
-}
-
-// One value from a query, trimmed.
-std::string q(const TestDatabase& db, const std::string& sql) {
-    std::string out = db.psql(sql);
-    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-    return out;
 }
 
 int count(const TestDatabase& db, const std::string& where) {
