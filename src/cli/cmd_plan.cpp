@@ -14,6 +14,8 @@
 #include "common/text.hpp"
 #include "common/error.hpp"
 #include "diff/diff.hpp"
+#include "exec/dev_db.hpp"
+#include "exec/executor.hpp"
 #include "load/source.hpp"
 #include "plan/plan.hpp"
 #include "render/plan_renderer.hpp"
@@ -30,6 +32,9 @@ void add_plan(CLI::App& app, PlanOptions& opts) {
     cmd->add_option("--name", opts.name, "name of the new plan folder");
     cmd->add_option("--format", opts.format, "output format: text (default), sql, json or markdown")
         ->check(CLI::IsMember({"text", "sql", "json", "markdown"}));
+    cmd->add_option("--dev-db", opts.dev_db,
+                    "with a database on one side: a server for the dev database the declared side is loaded into (default: "
+                    "an embedded throwaway PostgreSQL)");
     cmd->add_flag("--check", opts.check, "exit 2 when the committed plans do not reproduce the target schema");
     cmd->add_option("--color", opts.color, "colour text output: auto (default), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
@@ -115,13 +120,29 @@ int run_plan(const PlanOptions& opts) {
         std::cout.flush();
         if (!std::cout) throw Error(ErrorKind::Internal, "cannot write to standard output");
     };
-    catalog::Catalog to = load::load_source(load::resolve_source(opts.to));
     if (!opts.from.empty()) {
         if (opts.check) throw_input("--check compares the plans/ chain with --to; it takes no --from");
-        catalog::Catalog from = load::load_source(load::resolve_source(opts.from));
+        auto from_src = load::resolve_source(opts.from), to_src = load::resolve_source(opts.to);
+        catalog::Catalog from, to;
+        if (from_src.kind == load::SourceKind::Database || to_src.kind == load::SourceKind::Database) {
+            // A declared side compared with a live one goes through the dev database.
+            exec::DevDatabase dev(opts.dev_db);
+            std::string user;
+            if (from_src.kind == load::SourceKind::Database) {
+                from = exec::live_schema(from_src.spec, "pgkeel", &user);
+                to = exec::comparable_target(opts.to, dev, user, "pgkeel");
+            } else {
+                to = exec::live_schema(to_src.spec, "pgkeel", &user);
+                from = exec::comparable_target(opts.from, dev, user, "pgkeel");
+            }
+        } else {
+            from = load::load_source(from_src);
+            to = load::load_source(to_src);
+        }
         emit(render(make_plan(from, to), opts.format.empty() ? "text" : opts.format, color));
         return 0;
     }
+    catalog::Catalog to = load::load_source(load::resolve_source(opts.to));
     PlansDir dir(opts.plans);
     if (opts.check) return check_chain(dir, to);
     auto problems = dir.verify();

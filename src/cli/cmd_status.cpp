@@ -33,21 +33,29 @@ int run_status(const StatusOptions& opts) {
         plans.push_back(exec::exec_plan_from_json(read_file(path), path));
     }
     std::map<std::pair<std::string, int>, exec::HistoryRow> rows;
-    json lease = nullptr;
+    json leases = json::array();
+    std::map<std::pair<std::string, int>, json> progress;  // backfill state rows
     try {
         pqxx::connection c(exec::with_params(db, {{"application_name", "pgkeel status"}}));
         pqxx::read_transaction tx(c);
         rows = hist.read(tx);
         if (hist.exists(tx)) {
-            auto r = tx.exec("SELECT holder, date_trunc('second', now() - heartbeat_at)::text, expires_at < now() FROM " +
-                             hist.table("lease") + " WHERE name = 'executor'");
-            if (!r.empty()) lease = {{"holder", r[0][0].c_str()}, {"heartbeat_age", r[0][1].c_str()}, {"expired", r[0][2].as<bool>()}};
+            for (const auto& r : tx.exec("SELECT name, holder, date_trunc('second', now() - heartbeat_at)::text, expires_at < now() FROM " +
+                                         hist.table("lease") + " ORDER BY name"))
+                leases.push_back({{"name", r[0].c_str()}, {"holder", r[1].c_str()}, {"heartbeat_age", r[2].c_str()},
+                                  {"expired", r[3].as<bool>()}});
+            if (tx.exec_params1("SELECT pg_catalog.to_regclass($1) IS NOT NULL", hist.table("backfills"))[0].as<bool>())
+                for (const auto& r : tx.exec("SELECT plan_id, step, phase, rows_scanned, rows_updated, batches, coalesce(array_to_string(cursor, "
+                                             "','), ''), date_trunc('second', now() - updated_at)::text FROM " + hist.table("backfills")))
+                    progress[{r[0].c_str(), r[1].as<int>()}] = {{"phase", r[2].c_str()}, {"rows_scanned", r[3].as<long long>()},
+                                                                 {"rows_updated", r[4].as<long long>()}, {"batches", r[5].as<int>()},
+                                                                 {"cursor", r[6].c_str()}, {"last_batch_age", r[7].c_str()}};
         }
     } catch (const pqxx::broken_connection& e) {
         throw Error(ErrorKind::Database, std::string("cannot connect to the database: ") + e.what());
     }
 
-    json out = {{"database", exec::describe(db)}, {"history", hist.table("schema_migrations")}, {"lease", lease}};
+    json out = {{"database", exec::describe(db)}, {"history", hist.table("schema_migrations")}, {"leases", leases}};
     json jplans = json::array(), problems = json::array(), backfills = json::array();
     std::set<std::string> known;
     auto problem = [&](const exec::HistoryRow& r) {
@@ -64,7 +72,11 @@ int run_status(const StatusOptions& opts) {
             else if (it != rows.end() && it->second.status == exec::StepStatus::Reconciled) ++reconciled;
             else {
                 pending.push_back({{"step", s.number}, {"phase", s.phase}, {"summary", s.summary}});
-                if (s.kind == "backfill") backfills.push_back({{"plan", p.id}, {"step", s.number}, {"summary", s.summary}});
+                if (s.kind == "backfill") {
+                    auto pr = progress.find({p.id, s.number});
+                    backfills.push_back({{"plan", p.id}, {"step", s.number}, {"summary", s.summary},
+                                         {"progress", pr == progress.end() ? json(nullptr) : pr->second}});
+                }
             }
             if (it != rows.end() && !it->second.done()) problem(it->second);
         }
@@ -95,9 +107,9 @@ int run_status(const StatusOptions& opts) {
     }
     std::cout << "database: " << out["database"].get<std::string>() << " (history in " << out["history"].get<std::string>() << ")\n";
     if (rows.empty()) std::cout << "nothing recorded yet\n";
-    if (!lease.is_null())
-        std::cout << "lease: " << (lease["expired"].get<bool>() ? "expired, last held by " : "held by ") << lease["holder"].get<std::string>()
-                  << " (last heartbeat " << lease["heartbeat_age"].get<std::string>() << " ago)\n";
+    for (const auto& l : leases)
+        std::cout << l["name"].get<std::string>() << " lease: " << (l["expired"].get<bool>() ? "expired, last held by " : "held by ")
+                  << l["holder"].get<std::string>() << " (last heartbeat " << l["heartbeat_age"].get<std::string>() << " ago)\n";
     for (const auto& p : jplans) {
         std::cout << "  " << p["id"].get<std::string>() << "  " << p["state"].get<std::string>() << "  "
                   << p["applied"].get<int>() + p["reconciled"].get<int>() << "/" << p["steps"].get<int>() << " steps";
@@ -118,9 +130,16 @@ int run_status(const StatusOptions& opts) {
         std::cout << pr["status"].get<std::string>() << ": " << pr["plan"].get<std::string>() << " step " << pr["step"].get<int>() << " ("
                   << pr["summary"].get<std::string>() << ", " << pr["attempts"].get<int>() << " attempts)"
                   << (pr["error"].get<std::string>().empty() ? "" : ": " + pr["error"].get<std::string>()) << "\n";
-    for (const auto& b : backfills)
+    for (const auto& b : backfills) {
         std::cout << "backfill pending: " << b["plan"].get<std::string>() << " step " << b["step"].get<int>() << " "
-                  << b["summary"].get<std::string>() << "\n";
+                  << b["summary"].get<std::string>();
+        const auto& pr = b["progress"];
+        if (pr.is_null()) std::cout << " (not started: run pgkeel backfill)\n";
+        else
+            std::cout << " (" << pr["phase"].get<std::string>() << ": " << pr["rows_scanned"].get<long long>() << " rows scanned, "
+                      << pr["rows_updated"].get<long long>() << " updated in " << pr["batches"].get<int>() << " batches, last "
+                      << pr["last_batch_age"].get<std::string>() << " ago)\n";
+    }
     return 0;
 }
 

@@ -33,6 +33,7 @@ struct PlanOptions {
     std::string format;  // text | json | markdown | sql; empty: text for ad-hoc plans
     bool check = false;
     std::string color = "auto";
+    std::string dev_db;
 };
 
 void add_plan(CLI::App& app, PlanOptions& opts);

@@ -30,16 +30,8 @@ ALTER TABLE public.orders ADD CONSTRAINT orders_account_id_fkey FOREIGN KEY (acc
 ALTER TABLE public.orders ALTER COLUMN note SET NOT NULL;
 ALTER TABLE public.orders ADD CONSTRAINT orders_amount_check CHECK (amount >= 0);
 EOF
-# The writer: single-row updates and inserts, as an application does.
-cat >"$work/writer.sql" <<EOF
-\set id random(1, $rows)
-\set acc random(1, 1000)
-\set nid random(10000000000, 90000000000)
-BEGIN;
-UPDATE public.orders SET amount = amount + 1 WHERE id = :id;
-INSERT INTO public.orders VALUES (:nid, :acc, 1, 'w') ON CONFLICT DO NOTHING;
-END;
-EOF
+source "$(dirname "$0")/load_lib.sh"
+write_writer_script
 
 "$pgkeel" plan --to "$work/v1.sql" --plans "$work/plans" >/dev/null 2>&1
 cp -r "$work/plans" "$work/plans1"  # the first plan alone: the set-up
@@ -52,41 +44,6 @@ setup() {
 INSERT INTO public.accounts SELECT g, 'a' || g FROM generate_series(1, 1000) g;
 INSERT INTO public.orders SELECT g, g % 1000 + 1, g % 100, 'n' FROM generate_series(1, $rows) g;
 VACUUM ANALYZE;
-EOF
-}
-
-# Runs "$2..." while the writer runs on database $1; prints the seconds the
-# command took, and the writer's p99 and max latency (ms) during it.
-under_load() {
-    local db="$1"; shift
-    rm -f "$work"/pgbench_log.*
-    (cd "$work" && "$pgbin/pgbench" -n -f writer.sql -c 4 -j 2 -R 400 -T 3600 -l --log-prefix=pgbench_log "$db" >/dev/null 2>&1) &
-    local bench=$!
-    sleep 3
-    local t0 t1
-    t0=$(date +%s.%N)
-    "$@" >"$work/cmd.log" 2>&1 || { echo "command failed:"; cat "$work/cmd.log"; }
-    t1=$(date +%s.%N)
-    sleep 2
-    kill -INT "$bench" 2>/dev/null || true
-    wait "$bench" 2>/dev/null || true
-    # log lines: client_id transaction_no time script_no time_epoch time_us [schedule_lag]
-    python3 - "$t0" "$t1" "$work" <<'EOF'
-import glob, sys
-t0, t1, work = float(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
-lat = []
-for f in glob.glob(work + "/pgbench_log.*"):
-    for line in open(f):
-        p = line.split()
-        if len(p) < 6: continue
-        end = int(p[4]) + int(p[5]) / 1e6
-        ms = int(p[2]) / 1000.0 + (int(p[6]) / 1000.0 if len(p) > 6 else 0)
-        start = end - ms / 1000.0
-        if end >= t0 and start <= t1 + 0.5:
-            lat.append(ms)
-lat.sort()
-p99 = lat[int(len(lat) * 0.99) - 1] if lat else 0
-print(f"{t1 - t0:.2f} {p99:.1f} {lat[-1] if lat else 0:.1f} {len(lat)}")
 EOF
 }
 
