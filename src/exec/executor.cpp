@@ -127,7 +127,7 @@ std::string interval(std::chrono::milliseconds ms) { return std::to_string(ms.co
 bool runs_alone(const ExecStep& s) {
     for (const auto& h : s.hazards)
         if (h == "TABLE_REWRITE" || h == "VALIDATION_SCAN" || h == "BACKFILL") return true;
-    return s.kind == "backfill";
+    return false;
 }
 
 // Non-transactional steps that PostgreSQL 15 still allows in a transaction
@@ -779,12 +779,24 @@ std::vector<Finding> Executor::preflight(const std::vector<std::pair<const ExecP
                 if (!r.empty() && !r[0][0].as<bool>())
                     f.details.push_back(t + ": owned by " + std::string(r[0][1].c_str()) + "; altering it needs that role");
             }
+            // schemas that get new tables, views, sequences or routines, and
+            // already exist (a schema the plan creates is the applier's own)
             std::set<std::string> schemas;
-            for (const auto& [p, s] : todo)
-                for (const auto& [q, _] : p->target.tables) schemas.insert(q.schema);
-            for (const auto& [p, s] : todo)
-                for (const auto& [name, _] : p->target.schemas) schemas.erase(name == "public" ? "" : name);
-            schemas.insert("public");
+            std::set<const ExecPlan*> seen;
+            for (const auto& [p, s] : todo) {
+                if (!seen.insert(p).second) continue;
+                auto added = [&](const auto& target, const auto& source, auto schema_of) {
+                    for (const auto& [k, _] : target)
+                        if (!source.contains(k)) schemas.insert(schema_of(k));
+                };
+                auto of_q = [](const catalog::QualifiedName& q) { return q.schema; };
+                added(p->target.tables, p->source.tables, of_q);
+                added(p->target.views, p->source.views, of_q);
+                added(p->target.sequences, p->source.sequences, of_q);
+                added(p->target.routines, p->source.routines, [](const catalog::RoutineKey& k) { return k.qname.schema; });
+                for (const auto& [name, _] : p->target.schemas)
+                    if (!p->source.schemas.contains(name)) schemas.erase(name);
+            }
             for (const auto& sc : schemas) {
                 auto r = tx.exec_params("SELECT pg_catalog.has_schema_privilege(n.oid, 'CREATE') FROM pg_catalog.pg_namespace n "
                                         "WHERE n.nspname = $1",

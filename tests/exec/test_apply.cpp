@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <regex>
+#include <sstream>
 #include <thread>
 
 #include "exec/exec_support.hpp"
@@ -331,4 +332,54 @@ TEST_CASE("the embedded dev database: started, used and removed") {
     for (const auto& e : fs::directory_iterator("/tmp"))
         if (e.path().filename().string().rfind("pgkeel-dev.", 0) == 0) ++left;
     CHECK(left == 0);
+}
+
+TEST_CASE("an INVALID index left by a failed concurrent build is dropped and rebuilt on retry") {
+    REQUIRE(have_cluster());
+    Project p;
+    TestDatabase db("invalid");
+    std::string url = db.conninfo(), out;
+    db.psql(kV1);
+    db.psql(kRows);
+    // the email column is there already (step 2 reconciles), with duplicates the unique index refuses
+    db.psql("ALTER TABLE public.accounts ADD COLUMN email text; UPDATE public.accounts SET email = 'same@example.com' WHERE id <= 2");
+    CHECK(run_pgkeel(apply_args(p, url), out) == 1);
+    CHECK(out.find("0002_orders step 5 (create index public.accounts_email_key on public.accounts concurrently) failed") != std::string::npos);
+    CHECK(q(db, "SELECT count(*) FROM pg_index WHERE indexrelid = 'public.accounts_email_key'::regclass AND NOT indisvalid") == "1");
+    db.psql("UPDATE public.accounts SET email = NULL WHERE id = 2");
+    CHECK_MESSAGE(run_pgkeel(apply_args(p, url, "--log-format json"), out) == 0, out);
+    CHECK(out.find("\"event\":\"invalid_index_dropped\"") != std::string::npos);
+    CHECK(out.find("\"decision\":\"RUN\",\"duration_ms\"") != std::string::npos);
+    CHECK(q(db, "SELECT count(*) FROM pg_index WHERE NOT indisvalid") == "0");
+    CHECK(count(db, "plan_id = '0002_orders' AND step = 5 AND status = 'applied' AND attempts = 2") == 1);
+    expect_converged(db, p, url);
+}
+
+TEST_CASE("--backup dumps the database before the first write; JSON logs are one object per line") {
+    REQUIRE(have_cluster());
+    Project p;
+    TestDatabase db("backup");
+    std::string url = db.conninfo(), out;
+    char tmpl[] = "/tmp/pgkeel-backup-XXXXXX";
+    std::string dir = mkdtemp(tmpl);
+    CHECK_MESSAGE(run_pgkeel(apply_args(p, url, "--backup " + dir + " --log-format json"), out) == 0, out);
+    std::string dump;
+    for (const auto& e : fs::directory_iterator(dir)) dump = e.path().string();
+    REQUIRE(!dump.empty());
+    CHECK(dump.find(db.name() + "-") != std::string::npos);
+    CHECK(run(pg_bin("pg_restore") + " --list " + shell_quote(dump), out) == 0);
+    CHECK(out.find("Archive created at") != std::string::npos);
+    // nothing was there when it was taken
+    CHECK(out.find("TABLE public accounts") == std::string::npos);
+    CHECK_MESSAGE(run_pgkeel(apply_args(p, url, "--log-format json") + " 2>/dev/null", out) == 0, out);
+    std::istringstream lines(out);
+    std::string line;
+    int objects = 0;
+    while (std::getline(lines, line)) {
+        CHECK_MESSAGE(line.front() == '{', line);
+        CHECK_MESSAGE(line.back() == '}', line);
+        ++objects;
+    }
+    CHECK(objects >= 2);  // "summary" and "postflight"
+    fs::remove_all(dir);
 }

@@ -21,7 +21,7 @@ EOF
 under_load() {
     local db="$1"; shift
     rm -f "$work"/pgbench_log.*
-    (cd "$work" && "$pgbin/pgbench" -n -f writer.sql -c 4 -j 2 -R 400 -T 3600 -l --log-prefix=pgbench_log "$db" >/dev/null 2>&1) &
+    (cd "$work" && exec "$pgbin/pgbench" -n -f writer.sql -c 4 -j 2 -R 400 -T 3600 -l --log-prefix=pgbench_log "$db" >/dev/null 2>&1) &
     local bench=$!
     sleep 3
     local t0 t1
