@@ -17,7 +17,7 @@ void add_backfill(CLI::App& app, BackfillCliOptions& opts) {
     all->excludes(only);
     cmd->add_option("--max-minutes", opts.max_minutes, "stop after this long (exit 0, resumable; --strict: exit 1)");
     cmd->add_option("--batch-size", opts.batch_size, "rows in the first batch (default 1000); it then adapts toward --target-batch");
-    cmd->add_option("--target-batch", opts.target_batch, "the batch duration the batch size adapts toward (default 250ms)");
+    cmd->add_option("--target-batch", opts.target_batch, "the batch duration the batch size adapts toward (default 100ms)");
     cmd->add_option("--pause", opts.pause, "pause between batches (default 0)");
     cmd->add_option("--lock-timeout", opts.lock_timeout, "lock timeout of each batch (default 5s)");
     cmd->add_option("--retries", opts.retries, "retries of a batch on transient errors (default 5)");

@@ -32,6 +32,9 @@ void add_plan(CLI::App& app, PlanOptions& opts) {
     cmd->add_option("--name", opts.name, "name of the new plan folder");
     cmd->add_option("--format", opts.format, "output format: text (default), sql, json or markdown")
         ->check(CLI::IsMember({"text", "sql", "json", "markdown"}));
+    cmd->add_option("--db", opts.db,
+                    "a database to read table sizes from: plan.md (and --format markdown) then shows the estimated rows and "
+                    "size of each table the steps lock (with --from URL, that database is used)");
     cmd->add_option("--dev-db", opts.dev_db,
                     "with a database on one side: a server for the dev database the declared side is loaded into (default: "
                     "an embedded throwaway PostgreSQL)");
@@ -139,7 +142,10 @@ int run_plan(const PlanOptions& opts) {
             from = load::load_source(from_src);
             to = load::load_source(to_src);
         }
-        emit(render(make_plan(from, to), opts.format.empty() ? "text" : opts.format, color));
+        plan::Plan p = make_plan(from, to);
+        std::string sizes_db = !opts.db.empty() ? opts.db : from_src.kind == load::SourceKind::Database ? from_src.spec : "";
+        if (!sizes_db.empty()) p.table_sizes = exec::table_sizes(sizes_db, p);
+        emit(render(p, opts.format.empty() ? "text" : opts.format, color));
         return 0;
     }
     catalog::Catalog to = load::load_source(load::resolve_source(opts.to));
@@ -156,6 +162,7 @@ int run_plan(const PlanOptions& opts) {
     }
     auto folders = dir.folders();
     p.parent = folders.empty() ? "" : folders.back().id;
+    if (!opts.db.empty()) p.table_sizes = exec::table_sizes(opts.db, p);
     p.id = dir.next_id(opts.name.empty() ? (folders.empty() ? "initial" : p.steps.front().change.summary) : opts.name);
     dir.write(p, make_reverse(from, to), to);
     emit(render(p, opts.format.empty() ? "text" : opts.format, color));

@@ -34,6 +34,7 @@ struct PlanOptions {
     bool check = false;
     std::string color = "auto";
     std::string dev_db;
+    std::string db;  // table sizes for plan.md
 };
 
 void add_plan(CLI::App& app, PlanOptions& opts);
@@ -116,7 +117,7 @@ struct BackfillCliOptions {
     std::vector<std::string> only;
     double max_minutes = 0;
     int batch_size = 0;
-    std::string target_batch = "250ms";
+    std::string target_batch = "100ms";
     std::string pause = "0";
     std::string lock_timeout = "5s";
     int retries = 5;

@@ -751,7 +751,8 @@ void Differ::add_column(const Table& t, const Column& c) {
         ObjectKey fill_trigger{ObjectKind::Column, q.schema, q.name, c.name + "#fill_trigger"};
         // A declared backfill is derived from the row: an UPDATE that leaves
         // the column alone recomputes it, so it follows the columns it reads.
-        // A volatile default only fills rows that have no value.
+        // A volatile default only fills rows that have no value. The batches
+        // of this very backfill (SET LOCAL pgkeel.backfill = <h>) skip it.
         std::string compute = "NEW." + col + " := (SELECT " + value + " FROM (SELECT NEW.*) AS " + quote_ident(q.name) + ");";
         std::string body = c.backfill ? "\nBEGIN\n    IF (TG_OP = 'INSERT' AND NEW." + col + " IS NULL) OR (TG_OP = 'UPDATE' AND NEW." + col +
                                             " IS NOT DISTINCT FROM OLD." + col + ") THEN\n        " + compute +
@@ -761,7 +762,8 @@ void Differ::add_column(const Table& t, const Column& c) {
         auto& ti = add(ChangeKind::CreateTrigger, key, "install transition trigger " + trig + " filling " + col + " of " + q.str(),
                        "CREATE SCHEMA IF NOT EXISTS pgkeel;\nCREATE OR REPLACE FUNCTION " + fn + " RETURNS trigger LANGUAGE plpgsql AS " +
                            quote_dollar(body) +
-                           ";\nCREATE TRIGGER " + trig + " BEFORE INSERT OR UPDATE ON " + q.str() + " FOR EACH ROW EXECUTE FUNCTION " + fn);
+                           ";\nCREATE TRIGGER " + trig + " BEFORE INSERT OR UPDATE ON " + q.str() +
+                           " FOR EACH ROW WHEN (pg_catalog.current_setting('pgkeel.backfill', true) IS DISTINCT FROM '" + h + "') EXECUTE FUNCTION " + fn);
         ti.fingerprint = fp::trigger(q, trig);
         ti.needs = {key};
         rb_.expression(value, ti.needs);

@@ -13,8 +13,10 @@
 
 #include "common/error.hpp"
 #include "common/quote.hpp"
+#include "common/sha256.hpp"
 #include "common/text.hpp"
 #include "exec/conninfo.hpp"
+#include "exec/db.hpp"
 #include "exec/history.hpp"
 #include "exec/log.hpp"
 #include "parse/pg_tree.hpp"
@@ -102,10 +104,7 @@ struct Stop : std::runtime_error {
 class Runner {
 public:
     Runner(const BackfillOptions& o) : o_(o), hist_(o.history_schema), log_(o.json_log) {
-        char host[256] = {};
-        gethostname(host, sizeof host - 1);
-        std::random_device rd;
-        holder_ = std::string(host) + ":" + std::to_string(getpid()) + ":" + std::to_string(rd() % 100000);
+        holder_ = holder_id();
         conninfo_ = with_params(o.db, {{"application_name", "pgkeel backfill " + holder_}});
         if (const char* v = std::getenv("PGKEEL_TEST_KILL_AFTER_BATCH")) kill_after_ = std::atoi(v);
     }
@@ -113,17 +112,17 @@ public:
 
 private:
     pqxx::connection& conn() {
-        if (!conn_) {
-            try {
-                conn_ = std::make_unique<pqxx::connection>(conninfo_);
-            } catch (const std::exception& e) {
-                throw Error(ErrorKind::Database, "cannot connect to the database: " + trimmed(e.what()));
-            }
-        }
+        if (!conn_) conn_ = connect(conninfo_);
         return *conn_;
     }
-    void set_local(pqxx::dbtransaction& tx) const {
-        tx.exec_params("SELECT pg_catalog.set_config('lock_timeout', $1, true)", std::to_string(o_.lock_timeout.count()) + "ms");
+    // SET LOCAL only (pooler-safe). pgkeel.backfill names the column this
+    // job fills, so its own transition trigger skips the job's writes (the
+    // tag is the one the planner gave the trigger); other triggers still fire.
+    void set_local(pqxx::dbtransaction& tx, const Job& j) const {
+        std::string tag = j.update.sets.size() == 1 ? sha256_hex(j.update.table + "." + quote_ident(j.update.sets[0].first)).substr(0, 16)
+                                                    : std::string();
+        tx.exec_params("SELECT pg_catalog.set_config('lock_timeout', $1, true), pg_catalog.set_config('pgkeel.backfill', $2, true)",
+                       std::to_string(o_.lock_timeout.count()) + "ms", tag);
     }
     // Runs `body` in a transaction, retrying transient failures with backoff.
     template <class F>
@@ -150,7 +149,7 @@ void Runner::with_retries(const Job& j, const char* what, F body) {
         std::string error, state;
         try {
             pqxx::work tx(conn());
-            set_local(tx);
+            set_local(tx, j);
             body(tx);
             tx.commit();
             return;
@@ -201,11 +200,10 @@ void Runner::progress(const Job& j, long long done, long long total, bool final)
 void Runner::run_job(Job& j) {
     const std::string plan_id = j.plan->id, step = std::to_string(j.step->number);
     const auto& kc = j.key.columns;
-    std::vector<std::string> keys, bkeys, tkeys, texts, aliases;
+    std::vector<std::string> keys, tkeys, texts, aliases;
     for (std::size_t i = 0; i < kc.size(); ++i) {
         keys.push_back(quote_ident(kc[i]));
         aliases.push_back("pgkeel_k" + std::to_string(i + 1));
-        bkeys.push_back("pgkeel_batch." + aliases.back());
         tkeys.push_back(j.update.table + "." + quote_ident(kc[i]));
         texts.push_back(aliases.back() + "::text");
     }
@@ -275,10 +273,10 @@ void Runner::run_job(Job& j) {
             std::string after = cursor.empty() ? "" : " WHERE " + row_of(keys) + " > " + cursor_row(cursor);
             std::string range = cursor.empty() ? "" : row_of(keys) + " > " + cursor_row(cursor) + " AND ";
             std::string sql =
-                "WITH pgkeel_batch AS (SELECT " + join(selected, ", ") + " FROM " + j.update.table + after + " ORDER BY " +
+                "WITH pgkeel_batch AS (SELECT ctid AS pgkeel_ctid, " + join(selected, ", ") + " FROM " + j.update.table + after + " ORDER BY " +
                 join(keys, ", ") + " LIMIT " + std::to_string(j.batch_size) + " FOR UPDATE SKIP LOCKED), pgkeel_last AS (SELECT " +
                 join(aliases, ", ") + " FROM pgkeel_batch ORDER BY " + join(aliases, " DESC, ") + " DESC LIMIT 1), pgkeel_updated AS (UPDATE " +
-                j.update.table + " SET " + set + " FROM pgkeel_batch WHERE " + row_of(tkeys) + " = " + row_of(bkeys) + where +
+                j.update.table + " SET " + set + " WHERE ctid = ANY (ARRAY(SELECT pgkeel_ctid FROM pgkeel_batch))" + where +
                 " RETURNING 1), pgkeel_skipped AS (INSERT INTO " + hist_.table("backfill_skipped") + " (plan_id, step, key) SELECT " +
                 quote_literal(plan_id) + ", " + step + ", ARRAY[" + join(keys, "::text, ") + "::text] FROM " + j.update.table + " WHERE " +
                 range + row_of(keys) + " <= (SELECT " + join(aliases, ", ") + " FROM pgkeel_last) AND " + row_of(keys) +

@@ -22,7 +22,7 @@ struct BackfillOptions {
     std::vector<std::string> only;                 // "0002_x:5", or the object: "column public.t.c", "public.t.c"
     double max_minutes = 0;                        // 0: no limit
     int batch_size = 0;                            // 0: the declared one, else 1000
-    std::chrono::milliseconds target_batch{250};   // the batch size adapts toward this duration
+    std::chrono::milliseconds target_batch{100};   // the batch size adapts toward this duration
     std::chrono::milliseconds pause{0};            // between batches
     std::chrono::milliseconds lock_timeout{5000};  // SET LOCAL in every batch
     int retries = 5;                               // per batch, on transient errors

@@ -20,6 +20,7 @@
 #include "common/text.hpp"
 #include "diff/diff.hpp"
 #include "exec/conninfo.hpp"
+#include "exec/db.hpp"
 #include "exec/dev_db.hpp"
 #include "exec/history.hpp"
 #include "exec/log.hpp"
@@ -118,6 +119,27 @@ catalog::Catalog comparable_target(const std::string& spec, DevDatabase& dev, co
     return out;
 }
 
+std::map<std::string, plan::TableSize> table_sizes(const std::string& db, const plan::Plan& p) {
+    std::map<std::string, plan::TableSize> out;
+    std::set<std::string> tables;
+    for (const auto& s : p.steps)
+        if (!s.change.lock_target.empty()) tables.insert(s.change.lock_target);
+    if (tables.empty()) return out;
+    try {
+        pqxx::connection c(with_params(db, {{"application_name", "pgkeel plan"}}));
+        pqxx::read_transaction tx(c);
+        for (const auto& t : tables) {
+            auto r = tx.exec_params("SELECT c.reltuples::bigint, pg_catalog.pg_total_relation_size(c.oid) FROM pg_catalog.pg_class c WHERE "
+                                    "c.oid = pg_catalog.to_regclass($1)",
+                                    t);
+            if (!r.empty()) out[t] = {r[0][0].as<long long>(), r[0][1].as<long long>()};
+        }
+    } catch (const pqxx::broken_connection& e) {
+        throw Error(ErrorKind::Database, "cannot connect to the database for table sizes: " + trimmed(e.what()));
+    }
+    return out;
+}
+
 namespace {
 
 std::string interval(std::chrono::milliseconds ms) { return std::to_string(ms.count()) + "ms"; }
@@ -194,10 +216,7 @@ class Executor {
 public:
     Executor(const std::vector<ExecPlan>& plans, const ApplyOptions& o, DevDatabase& dev)
         : plans_(plans), o_(o), dev_(dev), hist_(o.history_schema), log_(o.json_log) {
-        char host[256] = {};
-        gethostname(host, sizeof host - 1);
-        std::random_device rd;
-        holder_ = std::string(host) + ":" + std::to_string(getpid()) + ":" + std::to_string(rd() % 100000);
+        holder_ = holder_id();
         app_name_ = "pgkeel apply " + holder_;
         conninfo_ = with_params(o.db, {{"application_name", app_name_}});
     }
@@ -207,13 +226,7 @@ public:
 private:
     // --- database access
     pqxx::connection& conn() {
-        if (!conn_) {
-            try {
-                conn_ = std::make_unique<pqxx::connection>(conninfo_);
-            } catch (const std::exception& e) {
-                throw Error(ErrorKind::Database, "cannot connect to the database: " + trimmed(e.what()));
-            }
-        }
+        if (!conn_) conn_ = connect(conninfo_);
         return *conn_;
     }
     void read_history() {

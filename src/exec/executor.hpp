@@ -79,6 +79,9 @@ namespace pgkeel::exec {
 // A target schema (`--to SRC`) in the form it compares with a live database:
 // a database is read as is; declared files go through the dev database, and
 // their directives (renames, backfills) are carried over.
+// The estimated sizes of the tables `p`'s steps lock, read from `db`.
+std::map<std::string, plan::TableSize> table_sizes(const std::string& db, const plan::Plan& p);
+
 catalog::Catalog comparable_target(const std::string& spec, DevDatabase& dev, const std::string& live_user,
                                    const std::string& history_schema);
 

@@ -334,8 +334,13 @@ std::vector<Finding> lint_plan(const plan::Plan& p, const std::string& where) {
                 case diff::Hazard::ExtensionUpgrade: fix = "read the extension's release notes"; break;
                 default: fix = "review the step; allow with --allow-hazards"; break;
             }
-            Finding f{code, severity_of(code), {where, 0, 0}, "step " + std::to_string(s.number) + " (" + s.change.summary + "): " + h.why, fix};
-            out.push_back(std::move(f));
+            // member by member: GCC 12 -O2 warns (falsely) on the aggregate form
+            Finding& f = out.emplace_back();
+            f.code = code;
+            f.severity = severity_of(code);
+            f.where.file = where;
+            f.message = "step " + std::to_string(s.number) + " (" + s.change.summary + "): " + h.why;
+            f.fix = fix;
         }
     }
     return out;

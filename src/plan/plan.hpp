@@ -3,6 +3,7 @@
 // Boost.Graph dependency graph (edges: "must run before"), phases are settled
 // (a step needed by an earlier phase moves up to it), and a topological sort
 // with a deterministic tie-break gives the step order. Same inputs, same plan.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -16,12 +17,20 @@ struct Step {
     std::string sha256;  // of change.sql
 };
 
+// A table's size as the server estimates it (pg_class.reltuples, pg_total_relation_size).
+struct TableSize {
+    long long rows = -1;  // -1: never analyzed
+    long long bytes = 0;
+};
+
 struct Plan {
     std::string id;      // "0003_lead_name"; empty for ad-hoc plans
     std::string parent;  // previous plan id, empty for the first
     std::string source_fingerprint;
     std::string target_fingerprint;
     std::vector<Step> steps;
+    // Sizes of the tables the steps lock, when a database was given (plan.md shows them).
+    std::map<std::string, TableSize> table_sizes;
 
     [[nodiscard]] bool empty() const { return steps.empty(); }
     [[nodiscard]] std::vector<diff::Hazard> hazards() const;  // distinct, sorted

@@ -1,5 +1,6 @@
 #include "render/plan_renderer.hpp"
 
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include <map>
@@ -156,6 +157,32 @@ std::string plan_json(const plan::Plan& p, const plan::Plan* reverse) {
     return j.dump(2) + "\n";
 }
 
+namespace {
+
+std::string with_thousands(long long n) {
+    std::string digits = std::to_string(n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+std::string bytes_text(long long b) {
+    const char* units[] = {"B", "kB", "MB", "GB", "TB"};
+    double v = static_cast<double>(b);
+    int u = 0;
+    while (v >= 1024 && u < 4) {
+        v /= 1024;
+        ++u;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
+    return buf;
+}
+
+}  // namespace
+
 std::string plan_markdown(const plan::Plan& p, const plan::Plan* reverse) {
     auto cell = [](std::string s) {
         std::string out;
@@ -196,6 +223,17 @@ std::string plan_markdown(const plan::Plan& p, const plan::Plan* reverse) {
         const auto& c = s.change;
         out += "| " + std::to_string(s.number) + " | " + diff::phase_name(c.phase) + " | " + cell(c.summary) + " | " + cell(lock_text(c)) +
                (c.transactional ? "" : " (no transaction)") + " | " + cell(hazard_list(c)) + " |\n";
+    }
+    if (!p.table_sizes.empty()) {
+        out += "\n## Tables touched\n\nSizes as the database estimates them (`reltuples`, `pg_total_relation_size`): "
+               "what a scan, a rewrite or an index build has to go through.\n\n| table | rows (est.) | size | steps |\n|---|---:|---:|---|\n";
+        for (const auto& [table, size] : p.table_sizes) {
+            std::vector<std::string> steps;
+            for (const auto& s : p.steps)
+                if (s.change.lock_target == table) steps.push_back(std::to_string(s.number));
+            out += "| " + cell(table) + " | " + (size.rows < 0 ? std::string("not analyzed") : with_thousands(size.rows)) + " | " +
+                   bytes_text(size.bytes) + " | " + join(steps, ", ") + " |\n";
+        }
     }
     std::vector<const plan::Step*> backfills;
     for (const auto& s : p.steps)

@@ -383,3 +383,20 @@ TEST_CASE("--backup dumps the database before the first write; JSON logs are one
     CHECK(objects >= 2);  // "summary" and "postflight"
     fs::remove_all(dir);
 }
+
+TEST_CASE("preflight refuses a role without the privileges the plan needs (exit 3), before anything is written") {
+    REQUIRE(have_cluster());
+    Project p;
+    TestDatabase db("privileges");
+    std::string out;
+    db.psql(kV1);
+    db.psql("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pgkeel_weak') THEN CREATE ROLE pgkeel_weak LOGIN; END IF; END $$;"
+            "GRANT USAGE ON SCHEMA public TO pgkeel_weak; GRANT SELECT ON ALL TABLES IN SCHEMA public TO pgkeel_weak;");
+    std::string url = db.conninfo() + " user=pgkeel_weak";
+    CHECK(run_pgkeel(apply_args(p, url), out) == 3);
+    CHECK(out.find("missing privileges") != std::string::npos);
+    CHECK(out.find("public.accounts: owned by postgres; altering it needs that role") != std::string::npos);
+    CHECK(out.find("database: no CREATE privilege for pgkeel's schema pgkeel") != std::string::npos);
+    CHECK(out.find("preflight refused; nothing was run") != std::string::npos);
+    CHECK(q(db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'pgkeel'") == "0");
+}
