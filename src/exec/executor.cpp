@@ -857,7 +857,8 @@ std::vector<Finding> Executor::postflight(const ExecPlan& last, bool check_targe
         if (!running.details.empty()) out.push_back(running);
     }
     if (check_target) {
-        auto diffs = differences(live(), last.declared ? normalized(last.target) : last.target);
+        catalog::Catalog here = live();  // first: it learns the connecting role the normalization strips
+        auto diffs = differences(here, last.declared ? normalized(last.target) : last.target);
         Finding target{"live schema differs from plan " + last.id + "'s target", {}};
         for (const auto& d : diffs) target.details.push_back(d.change.summary);
         if (!target.details.empty()) out.push_back(target);
