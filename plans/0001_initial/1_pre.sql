@@ -1148,15 +1148,15 @@ CREATE POLICY leads_tenant ON crm.leads AS PERMISSIVE FOR ALL TO app_reader, app
 --   lock: ACCESS EXCLUSIVE on crm.leads
 ALTER TABLE crm.leads ENABLE ROW LEVEL SECURITY;
 
--- step 177: comment on schema billing.""
+-- step 177: comment on schema billing
 --   lock: none
 COMMENT ON SCHEMA billing IS 'Plans, subscriptions, invoices and payments';
 
--- step 178: comment on schema crm.""
+-- step 178: comment on schema crm
 --   lock: none
 COMMENT ON SCHEMA crm IS 'Companies, contacts, leads, pipelines, deals, tasks and campaigns';
 
--- step 179: comment on schema telephony.""
+-- step 179: comment on schema telephony
 --   lock: none
 COMMENT ON SCHEMA telephony IS 'Phone numbers, calls, recordings, voicemails and agent presence';
 
@@ -1600,31 +1600,31 @@ COMMENT ON FUNCTION public.set_updated_at() IS 'BEFORE UPDATE trigger: sets NEW.
 --   lock: none
 COMMENT ON PROCEDURE telephony.close_stale_calls(interval) IS 'Marks calls still open after max_age as failed';
 
--- step 290: owner of schema billing."" to app_owner
+-- step 290: owner of schema billing to app_owner
 --   lock: none
 ALTER SCHEMA billing OWNER TO app_owner;
 
--- step 291: grant USAGE on schema billing."" to app_reader
+-- step 291: grant USAGE on schema billing to app_reader
 --   lock: none
 GRANT USAGE ON SCHEMA billing TO app_reader;
 
--- step 292: grant USAGE on schema billing."" to app_writer
+-- step 292: grant USAGE on schema billing to app_writer
 --   lock: none
 GRANT USAGE ON SCHEMA billing TO app_writer;
 
--- step 293: grant USAGE on schema crm."" to app_reader
+-- step 293: grant USAGE on schema crm to app_reader
 --   lock: none
 GRANT USAGE ON SCHEMA crm TO app_reader;
 
--- step 294: grant USAGE on schema crm."" to app_writer
+-- step 294: grant USAGE on schema crm to app_writer
 --   lock: none
 GRANT USAGE ON SCHEMA crm TO app_writer;
 
--- step 295: grant USAGE on schema telephony."" to app_reader
+-- step 295: grant USAGE on schema telephony to app_reader
 --   lock: none
 GRANT USAGE ON SCHEMA telephony TO app_reader;
 
--- step 296: grant USAGE on schema telephony."" to app_writer
+-- step 296: grant USAGE on schema telephony to app_writer
 --   lock: none
 GRANT USAGE ON SCHEMA telephony TO app_writer;
 

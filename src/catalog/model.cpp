@@ -50,7 +50,7 @@ std::string QualifiedName::str() const { return quote_qualified(schema, name); }
 std::string ObjectKey::str() const {
     std::string out = kind_name(kind);
     out += ' ';
-    out += quote_qualified(schema, name);
+    out += name.empty() ? quote_ident(schema) : quote_qualified(schema, name);  // a schema's key has no name
     switch (kind) {
         case ObjectKind::Function:
         case ObjectKind::Procedure: out += "(" + member + ")"; break;
