@@ -559,17 +559,15 @@ void Executor::run_outside(const ExecPlan& p, const ExecStep& s) {
                     std::this_thread::sleep_for(std::chrono::milliseconds(100));
                     if (finished) break;
                     pqxx::work tx(c);
+                    // Found and cancelled in one statement: through a pooler the
+                    // backend serves other clients as soon as the step is done.
                     auto r = tx.exec_params(
-                        "SELECT pid, wait_event_type = 'Lock' AND now() - state_change > make_interval(secs => $2 / 1000.0), "
-                        "$3 > 0 AND now() - query_start > make_interval(secs => $3 / 1000.0) FROM pg_catalog.pg_stat_activity "
-                        "WHERE application_name = $1 AND state = 'active' AND backend_type = 'client backend'",
+                        "SELECT why, pg_catalog.pg_cancel_backend(pid) FROM (SELECT pid, CASE WHEN wait_event_type = 'Lock' AND "
+                        "now() - state_change > make_interval(secs => $2 / 1000.0) THEN 1 WHEN $3 > 0 AND now() - query_start > "
+                        "make_interval(secs => $3 / 1000.0) THEN 2 END AS why FROM pg_catalog.pg_stat_activity WHERE application_name = $1 "
+                        "AND state = 'active' AND backend_type = 'client backend') a WHERE why IS NOT NULL",
                         app_name_, static_cast<long long>(o_.lock_timeout.count()), static_cast<long long>(o_.statement_timeout.count()));
-                    for (const auto& row : r) {
-                        int why = row[1].as<bool>() ? 1 : row[2].as<bool>() ? 2 : 0;
-                        if (why == 0) continue;
-                        cancelled = why;
-                        tx.exec_params("SELECT pg_catalog.pg_cancel_backend($1)", row[0].as<int>());
-                    }
+                    for (const auto& row : r) cancelled = row[0].as<int>();
                     tx.commit();
                 }
             } catch (const std::exception&) {

@@ -400,3 +400,38 @@ TEST_CASE("preflight refuses a role without the privileges the plan needs (exit 
     CHECK(out.find("preflight refused; nothing was run") != std::string::npos);
     CHECK(q(db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'pgkeel'") == "0");
 }
+
+TEST_CASE("a CONCURRENTLY step waiting for a lock is cancelled by the watchdog after the lock timeout, retried, then named") {
+    REQUIRE(have_cluster());
+    Project p;
+    for (const auto& route : kRoutes) {
+        INFO("route: " << route.name);
+        TestDatabase db("watchdog");
+        std::string url = db_url(db, route.bouncer), out;
+        db.psql(kV1);
+        db.psql(kRows);
+        // steps 2-4 are there already, so step 5 (CREATE UNIQUE INDEX CONCURRENTLY on accounts) is the first to lock accounts
+        db.psql("ALTER TABLE public.accounts ADD COLUMN email text; ALTER TABLE public.orders ADD COLUMN note text;"
+                "ALTER TABLE public.orders ADD CONSTRAINT orders_amount_check CHECK (amount > 0) NOT VALID");
+        std::thread holder([&] {
+            std::string o;
+            run(pg_bin("psql") + " -qX -d " + db.name() +
+                    " -c 'BEGIN' -c 'LOCK public.accounts IN SHARE UPDATE EXCLUSIVE MODE' -c 'SELECT pg_sleep(5)' -c 'COMMIT'",
+                o);
+        });
+        std::this_thread::sleep_for(std::chrono::milliseconds(700));
+        auto t0 = std::chrono::steady_clock::now();
+        int rc = run_pgkeel(apply_args(p, url, "--force --lock-timeout 300ms --lock-retries 1"), out);
+        long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+        holder.join();
+        CHECK(rc == 1);
+        CHECK(out.find("0002_orders step 5: lock wait over 300 ms") != std::string::npos);
+        CHECK(out.find("retry 1/1") != std::string::npos);
+        CHECK(out.find("failed: lock timeout (300 ms, 2 attempts): blocked by pid") != std::string::npos);
+        CHECK(out.find("ShareUpdateExclusiveLock") != std::string::npos);
+        CHECK_MESSAGE(ms < 4500, "the blocked step was not cancelled in time: " << ms << " ms");
+        CHECK(q(db, "SELECT count(*) FROM pg_index WHERE NOT indisvalid") == "0");
+        CHECK_MESSAGE(run_pgkeel(apply_args(p, url), out) == 0, out);
+        expect_converged(db, p, url);
+    }
+}
