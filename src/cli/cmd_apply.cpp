@@ -45,6 +45,8 @@ void add_apply(CLI::App& app, ApplyCliOptions& opts) {
     cmd->add_option("--lock-timeout", opts.lock_timeout, "how long a step may wait for a lock before it is retried (default 5s)");
     cmd->add_option("--lock-retries", opts.lock_retries, "retries after a lock timeout, with exponential backoff (default 5)");
     cmd->add_option("--statement-timeout", opts.statement_timeout, "longest a statement may run (default 0: no limit)");
+    cmd->add_option("--long-transaction", opts.long_transaction,
+                    "preflight refuses while another transaction has been open longer than this (default 30s)");
     cmd->add_option("--lease-ttl", opts.lease_ttl, "the executor lease expires this long after its last heartbeat (default 30s)");
     cmd->add_option("--wait", opts.wait, "how long to wait for another executor's lease (default 5m)");
     cmd->add_option("--backup", opts.backup, "pg_dump -Fc the database into this folder before the first write");
@@ -69,6 +71,7 @@ int run_apply(const ApplyCliOptions& opts) {
     o.lease_ttl = std::chrono::duration_cast<std::chrono::seconds>(parse_duration(opts.lease_ttl, "--lease-ttl"));
     if (o.lease_ttl.count() < 1) throw_input("--lease-ttl: must be at least 1s");
     o.lease_wait = std::chrono::duration_cast<std::chrono::seconds>(parse_duration(opts.wait, "--wait"));
+    o.long_transaction = parse_duration(opts.long_transaction, "--long-transaction");
     o.dry_run = opts.dry_run;
     o.force = opts.force;
     o.backup_dir = opts.backup;

@@ -82,6 +82,7 @@ struct ApplyCliOptions {
     int lock_retries = 5;
     std::string lease_ttl = "30s";
     std::string wait = "5m";
+    std::string long_transaction = "30s";
     std::string backup;
     std::string log_format = "text";
     std::string format = "text";

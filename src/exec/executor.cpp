@@ -744,14 +744,16 @@ void Executor::report(const char* name, const std::vector<Finding>& findings, bo
 std::vector<Finding> Executor::preflight(const std::vector<std::pair<const ExecPlan*, const ExecStep*>>& todo) {
     std::vector<Finding> out;
     pqxx::read_transaction tx(conn());
-    // 1. transactions open longer than 30 s hold back locks and vacuum
+    // 1. long transactions (30 s by default) hold back locks and vacuum
     {
-        Finding f{"transactions open longer than 30 s", {}};
-        for (const auto& r : tx.exec(
+        Finding f{"transactions open longer than " + ms_text(o_.long_transaction.count()), {}};
+        for (const auto& r : tx.exec_params(
                  "SELECT pid, coalesce(usename, ''), coalesce(state, ''), pg_catalog.date_trunc('second', now() - xact_start)::text, "
                  "left(regexp_replace(coalesce(query, ''), '\\s+', ' ', 'g'), 120) FROM pg_catalog.pg_stat_activity WHERE "
-                 "xact_start < now() - interval '30 seconds' AND pid <> pg_catalog.pg_backend_pid() AND datname = current_database() "
-                 "AND backend_type = 'client backend' AND coalesce(application_name, '') NOT LIKE 'pgkeel %' ORDER BY xact_start"))
+                 "xact_start < now() - make_interval(secs => $1 / 1000.0) AND pid <> pg_catalog.pg_backend_pid() AND datname = "
+                 "current_database() AND backend_type = 'client backend' AND coalesce(application_name, '') NOT LIKE 'pgkeel %' ORDER "
+                 "BY xact_start",
+                 static_cast<long long>(o_.long_transaction.count())))
             f.details.push_back(std::string("pid ") + r[0].c_str() + " (" + r[1].c_str() + ", " + r[2].c_str() + ", open " +
                                 r[3].c_str() + "): " + r[4].c_str());
         if (!f.details.empty()) out.push_back(f);

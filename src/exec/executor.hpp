@@ -54,6 +54,7 @@ struct ApplyOptions {
     std::chrono::seconds lease_wait{300};
     bool dry_run = false;
     bool force = false;                           // run despite preflight findings
+    std::chrono::milliseconds long_transaction{30000};  // preflight: transactions open longer refuse the run
     bool allow_all_hazards = false;
     std::set<std::string> allowed_hazards;
     std::string backup_dir;

@@ -435,3 +435,23 @@ TEST_CASE("a CONCURRENTLY step waiting for a lock is cancelled by the watchdog a
         expect_converged(db, p, url);
     }
 }
+
+TEST_CASE("preflight refuses while another transaction is open longer than --long-transaction") {
+    REQUIRE(have_cluster());
+    Project p;
+    TestDatabase db("longxact");
+    std::string out;
+    db.psql(kV1);
+    std::thread holder([&] {
+        std::string o;
+        run(pg_bin("psql") + " -qX -d " + db.name() + " -c 'BEGIN' -c 'SELECT txid_current()' -c 'SELECT pg_sleep(4)' -c 'COMMIT'", o);
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    CHECK(run_pgkeel(apply_args(p, db.conninfo(), "--long-transaction 1s --format json"), out) == 3);
+    CHECK(out.find("\"check\":\"transactions open longer than 1.0 s\"") != std::string::npos);
+    CHECK(out.find("SELECT pg_sleep(4)") != std::string::npos);
+    CHECK(run_pgkeel(apply_args(p, db.conninfo(), "--long-transaction 1s --dry-run"), out) == 0);  // reported, not enforced
+    CHECK(out.find("(not enforced)") != std::string::npos);
+    holder.join();
+    CHECK_MESSAGE(run_pgkeel(apply_args(p, db.conninfo(), "--long-transaction 1s"), out) == 0, out);
+}

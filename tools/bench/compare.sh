@@ -21,44 +21,11 @@ migra="$PWD/build-release/competitors/node_modules/.bin/migra"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-url() { echo "postgresql://${PGUSER:-postgres}@/$1?host=$PGHOST&port=$PGPORT"; }
-
-# median of three "seconds rss_kib" lines
-median() { sort -n | sed -n 2p; }
-
-same_schema() {  # db_a db_b -> "correct" or a reason
-    "$pgkeel" inspect --db "dbname=$1" --format json >"$work/a.json"
-    "$pgkeel" inspect --db "dbname=$2" --format json >"$work/b.json"
-    python3 - "$work/a.json" "$work/b.json" <<'EOF'
-import json, sys
-a, b = (json.load(open(p)) for p in sys.argv[1:3])
-for cat in (a, b):
-    for t in cat.get("tables", {}).values():
-        t["columns"] = sorted(t.get("columns", []), key=lambda c: c["name"])
-if a == b:
-    print("correct")
-else:
-    kinds = [k for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
-    diff = []
-    for k in kinds:
-        ka, kb = a.get(k, {}), b.get(k, {})
-        names = sorted(n for n in set(ka) | set(kb) if ka.get(n) != kb.get(n))
-        diff.append("%s: %d differ (e.g. %s)" % (k, len(names), names[0] if names else "?"))
-    print("wrong schema: " + "; ".join(diff))
-EOF
-}
+. tools/bench/compare_lib.sh  # url, median, load_pair, time_tool, same_schema, apply_result
 
 printf "%-7s %-8s %9s %9s %8s  %s\n" tables tool seconds peak_MiB ratio "result (applied to the old database)"
 for n in "${sizes[@]}"; do
-    python3 tools/bench/gen_schema.py --tables "$n" --out "$work/old.sql"
-    python3 tools/bench/mutate_schema.py "$work/old.sql" >"$work/new.sql"
-    for db in old new; do
-        dropdb --if-exists "cmp_$db" 2>/dev/null || true; createdb "cmp_$db"
-        psql -qX -v ON_ERROR_STOP=1 -d "cmp_$db" -f "$work/$db.sql" >/dev/null
-        # the file tools compare pg_dump's output (apgdiff parses only that form)
-        # (without psql's \restrict lines, which apgdiff cannot read)
-        pg_dump --schema-only -d "cmp_$db" | grep -v '^\\' >"$work/$db.dump.sql"
-    done
+    load_pair "$n"
     declare -A cmd=(
         [pgkeel]="$pgkeel plan --from $work/old.dump.sql --to $work/new.dump.sql --format sql"
         [apgdiff]="apgdiff $work/old.dump.sql $work/new.dump.sql"
@@ -66,21 +33,10 @@ for n in "${sizes[@]}"; do
     )
     base=""
     for tool in pgkeel apgdiff migra; do
-        for i in 1 2 3; do
-            /usr/bin/time -f "%e %M" -o "$work/time.$i" bash -c "${cmd[$tool]} >$work/$tool.sql 2>$work/$tool.err" || true
-        done
-        read -r secs rss < <(for i in 1 2 3; do tail -n 1 "$work/time.$i"; done | median)
+        read -r secs rss < <(time_tool "$tool" "${cmd[$tool]}")
         [[ -z "$base" ]] && base="$secs"
         ratio=$(python3 -c "print('%.1fx' % ($secs / $base))")
-        dropdb --if-exists cmp_apply 2>/dev/null || true; createdb cmp_apply
-        psql -qX -v ON_ERROR_STOP=1 -d cmp_apply -f "$work/old.sql" >/dev/null
-        if [[ ! -s "$work/$tool.sql" ]]; then
-            result="no output: $(head -c 160 "$work/$tool.err" | tr '\n' ' ')"
-        elif ! psql -qX -v ON_ERROR_STOP=1 -d cmp_apply -f "$work/$tool.sql" >"$work/apply.log" 2>&1; then
-            result="apply failed: $(grep -m1 ERROR "$work/apply.log" | cut -c1-140)"
-        else
-            result="$(same_schema cmp_apply cmp_new | cut -c1-200)"
-        fi
+        result="$(apply_result "$tool")"
         printf "%-7s %-8s %9s %9s %8s  %s\n" "$n" "$tool" "$secs" "$((rss / 1024))" "$ratio" "$result"
     done
 done
