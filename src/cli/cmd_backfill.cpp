@@ -13,7 +13,8 @@ void add_backfill(CLI::App& app, BackfillCliOptions& opts) {
     add_db_options(cmd, opts.db, false);
     cmd->add_option("--plans", opts.plans, "folder of committed plans (default plans/)");
     auto* all = cmd->add_flag("--all", opts.all, "every backfill whose plan's pre phase is applied");
-    auto* only = cmd->add_option("--only", opts.only, "one backfill: PLAN:STEP (0002_orders:5) or its column (public.orders.note)");
+    auto* only = cmd->add_option("--only", opts.only, "one backfill: PLAN:STEP (0002_orders:5) or its column (public.orders.note); repeatable")
+                     ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     all->excludes(only);
     cmd->add_option("--max-minutes", opts.max_minutes, "stop after this long (exit 0, resumable; --strict: exit 1)");
     cmd->add_option("--batch-size", opts.batch_size, "rows in the first batch (default 1000); it then adapts toward --target-batch");

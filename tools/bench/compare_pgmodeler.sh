@@ -55,10 +55,13 @@ for n in "${sizes[@]}"; do
         ratio=$(python3 -c "print('%.1fx' % ($secs / $base))")
         result="$(apply_result "$tool")"
         printf "%-7s %-10s %9s %9s %8s  %s\n" "$n" "$tool" "$secs" "$((rss / 1024))" "$ratio" "$result"
-        if [[ "$result" != correct ]]; then
-            steps=$(grep -cE '^[A-Z]' "$work/$tool.sql" || true)
-            echo "        $tool: $(wc -l <"$work/$tool.sql") lines, $steps statements; psql log:" \
-                 "$(grep -m3 -E 'ERROR|LINE|DETAIL' "$work/$tool.apply.log" 2>/dev/null | tr '\n' ' ' | cut -c1-400)"
+        if [[ "$result" == "apply failed:"* ]]; then
+            # what the rest of the SQL does: applied again past its errors
+            echo "        first error in full: $(grep -m1 -A1 -E 'ERROR' "$work/$tool.apply.log" | grep -v '^LINE' | tr '\n' ' ' | cut -c1-300)"
+            dropdb --if-exists cmp_apply 2>/dev/null || true; createdb cmp_apply
+            psql -qX -d cmp_apply -f "$work/old.sql" >/dev/null
+            psql -qX -d cmp_apply -f "$work/$tool.sql" >"$work/$tool.lenient.log" 2>&1 || true
+            echo "        past errors ($(grep -c ERROR "$work/$tool.lenient.log") of them): $(same_schema cmp_apply cmp_new | cut -c1-200)"
         fi
     done
 done
