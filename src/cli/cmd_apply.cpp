@@ -83,9 +83,12 @@ int run_apply(const ApplyCliOptions& opts) {
             if (!h.empty()) listed.push_back(h);
         if (listed.empty()) o.allow_all_hazards = true;
         for (const auto& h : listed) {
-            static const std::vector<std::string> known = {"DELETES_DATA", "TABLE_REWRITE", "ACCESS_EXCLUSIVE_LOCK", "SHARE_LOCK",
-                                                           "INDEX_BUILD", "INDEX_DROPPED", "VALIDATION_SCAN",
-                                                           "UNTRACKABLE_DEPENDENCIES", "AUTHZ_UPDATE", "EXTENSION_UPGRADE", "BACKFILL"};
+            static const std::vector<std::string> known = [] {
+                std::vector<std::string> names;
+                for (int i = 0; i <= static_cast<int>(diff::Hazard::Backfill); ++i)
+                    names.emplace_back(diff::hazard_name(static_cast<diff::Hazard>(i)));
+                return names;
+            }();
             if (std::find(known.begin(), known.end(), h) == known.end()) {
                 std::string near = nearest(h, known);
                 throw_input("--allow-hazards: unknown hazard `" + h + "`" + (near.empty() ? "" : "; did you mean " + near + "?"));

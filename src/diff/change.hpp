@@ -42,7 +42,7 @@ enum class Lock {
 };
 const char* lock_name(Lock l);  // "ACCESS EXCLUSIVE", "none"
 
-enum class Hazard {
+enum class Hazard {  // Backfill stays last: `apply --allow-hazards` lists the names up to it
     DeletesData, TableRewrite, AccessExclusiveLock, ShareLock, IndexBuild, IndexDropped, ValidationScan,
     UntrackableDependencies, AuthzUpdate, ExtensionUpgrade, Backfill,
 };

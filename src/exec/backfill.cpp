@@ -84,6 +84,22 @@ std::optional<Key> find_key(pqxx::dbtransaction& tx, const std::string& table) {
     return k;
 }
 
+// A text[] as SQL (ARRAY['a', 'b']::text[]), NULL when empty.
+std::string text_array(const std::vector<std::string>& items) {
+    if (items.empty()) return "NULL";
+    std::vector<std::string> lits;
+    for (const auto& i : items) lits.push_back(quote_literal(i));
+    return "ARRAY[" + join(lits, ", ") + "]::text[]";
+}
+
+// A text[] the server sent as array_to_json(...)::text; empty for NULL or ''.
+std::vector<std::string> json_texts(const pqxx::field& f) {
+    std::vector<std::string> out;
+    if (f.is_null() || *f.c_str() == '\0') return out;
+    for (const auto& v : json::parse(f.c_str())) out.push_back(v.get<std::string>());
+    return out;
+}
+
 std::string row_of(const std::vector<std::string>& items) {
     return items.size() == 1 ? items[0] : "(" + join(items, ", ") + ")";
 }
@@ -223,18 +239,14 @@ void Runner::run_job(Job& j) {
     std::string phase = "scan";
     long long scanned = 0, updated = 0;
     with_retries(j, "reading the backfill state", [&](pqxx::dbtransaction& tx) {
-        std::string arr = "ARRAY[";
-        for (std::size_t i = 0; i < kc.size(); ++i) arr += (i ? ", " : "") + quote_literal(kc[i]);
         tx.exec_params("INSERT INTO " + hist_.table("backfills") +
-                           " (plan_id, step, table_name, key_columns, batch_size) VALUES ($1, $2, $3, " + arr + "]::text[], $4) ON "
+                           " (plan_id, step, table_name, key_columns, batch_size) VALUES ($1, $2, $3, " + text_array(kc) + ", $4) ON "
                            "CONFLICT DO NOTHING",
                        plan_id, j.step->number, j.update.table, j.batch_size);
         auto r = tx.exec_params1("SELECT coalesce(array_to_json(cursor)::text, ''), phase, rows_scanned, rows_updated, batch_size FROM " +
                                      hist_.table("backfills") + " WHERE plan_id = $1 AND step = $2",
                                  plan_id, j.step->number);
-        cursor.clear();
-        if (!std::string(r[0].c_str()).empty())
-            for (const auto& v : json::parse(r[0].c_str())) cursor.push_back(v.get<std::string>());
+        cursor = json_texts(r[0]);
         phase = r[1].c_str();
         scanned = r[2].as<long long>();
         updated = r[3].as<long long>();
@@ -264,12 +276,10 @@ void Runner::run_job(Job& j) {
             // The cursor is read under a row lock in the batch's own
             // transaction: a retry after a lost connection (the commit's
             // outcome unknown) starts from what was really committed.
-            cursor.clear();
             auto c = tx.exec_params1("SELECT coalesce(array_to_json(cursor)::text, '') FROM " + hist_.table("backfills") +
                                          " WHERE plan_id = $1 AND step = $2 FOR UPDATE",
                                      plan_id, j.step->number);
-            if (!std::string(c[0].c_str()).empty())
-                for (const auto& v : json::parse(c[0].c_str())) cursor.push_back(v.get<std::string>());
+            cursor = json_texts(c[0]);
             std::string after = cursor.empty() ? "" : " WHERE " + row_of(keys) + " > " + cursor_row(cursor);
             std::string range = cursor.empty() ? "" : row_of(keys) + " > " + cursor_row(cursor) + " AND ";
             std::string sql =
@@ -287,19 +297,9 @@ void Runner::run_job(Job& j) {
             n_batch = r[1].as<long long>();
             n_updated = r[2].as<long long>();
             n_skipped = r[3].as<long long>();
-            std::vector<std::string> next = cursor;
-            if (!r[0].is_null()) {
-                next.clear();
-                for (const auto& v : json::parse(r[0].c_str())) next.push_back(v.get<std::string>());
-            }
+            std::vector<std::string> next = r[0].is_null() ? cursor : json_texts(r[0]);
             more = n_batch > 0;
-            std::string arr = "NULL";
-            if (!next.empty()) {
-                arr = "ARRAY[";
-                for (std::size_t i = 0; i < next.size(); ++i) arr += (i ? ", " : "") + quote_literal(next[i]);
-                arr += "]::text[]";
-            }
-            tx.exec_params("UPDATE " + hist_.table("backfills") + " SET cursor = " + arr +
+            tx.exec_params("UPDATE " + hist_.table("backfills") + " SET cursor = " + text_array(next) +
                                ", rows_scanned = rows_scanned + $3, rows_updated = rows_updated + $4, rows_skipped = rows_skipped + $5, "
                                "batches = batches + 1, batch_size = $6, phase = CASE WHEN $7 THEN 'scan' ELSE 'sweep' END, updated_at = "
                                "clock_timestamp() WHERE plan_id = $1 AND step = $2",
@@ -355,15 +355,8 @@ void Runner::run_job(Job& j) {
         tx.exec_params("UPDATE " + hist_.table("backfills") + " SET phase = 'done', finished_at = clock_timestamp() WHERE plan_id = $1 AND "
                        "step = $2",
                        plan_id, j.step->number);
-        HistoryRow row;
-        row.plan_id = plan_id;
-        row.step = j.step->number;
-        row.sha256 = j.step->sha256;
-        row.kind = j.step->kind;
-        row.summary = j.step->summary;
-        row.status = StepStatus::Applied;
+        HistoryRow row = history_row(*j.plan, *j.step, StepStatus::Applied);
         row.duration_ms = elapsed_ms(t0_);
-        row.pgkeel_version = PGKEEL_VERSION;
         hist_.record(tx, row);
     });
     log_.emit("done: " + plan_id + " step " + step + ": " + std::to_string(scanned) + " rows scanned, " + std::to_string(updated) +

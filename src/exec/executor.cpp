@@ -98,6 +98,18 @@ ExecPlan exec_plan_from_json(const std::string& text, const std::string& file) {
     return p;
 }
 
+HistoryRow history_row(const ExecPlan& p, const ExecStep& s, StepStatus status) {
+    HistoryRow r;
+    r.plan_id = p.id;
+    r.step = s.number;
+    r.sha256 = s.sha256;
+    r.kind = s.kind;
+    r.summary = s.summary;
+    r.status = status;
+    r.pgkeel_version = PGKEEL_VERSION;
+    return r;
+}
+
 catalog::Catalog live_schema(const std::string& db, const std::string& history_schema, std::string* user) {
     auto live = load::load_live(db, {history_schema});
     catalog::strip_owner(live.catalog, live.current_user);
@@ -266,18 +278,8 @@ private:
         tx.exec_params("SELECT pg_catalog.set_config('search_path', $1, true)", saved);
         return result;
     }
-    HistoryRow history_row(const ExecPlan& p, const ExecStep& s, StepStatus st) const {
-        HistoryRow r;
-        r.plan_id = p.id;
-        r.step = s.number;
-        r.sha256 = s.sha256;
-        r.kind = s.kind;
-        r.summary = s.summary;
-        r.status = st;
-        r.pgkeel_version = PGKEEL_VERSION;
-        return r;
-    }
-    void record_failure(const ExecPlan& p, const ExecStep& s, const std::string& error, long long ms) {
+    // Records the step as failed; returns the error that stops the run.
+    StepFailure fail(const ExecPlan& p, const ExecStep& s, const std::string& error, long long ms) {
         try {
             pqxx::work tx(conn());
             auto r = history_row(p, s, StepStatus::Failed);
@@ -288,8 +290,11 @@ private:
         } catch (const std::exception&) {
             // the connection may be what failed; the error is reported anyway
         }
+        return StepFailure(p.id + " step " + std::to_string(s.number) + " (" + s.summary + ") failed: " + error + "\n  SQL: " + s.sql);
     }
     std::string blockers(const ExecStep& s);
+    bool lock_retry(const ExecPlan& p, const ExecStep& s, const char* what, int attempt, std::chrono::milliseconds& delay,
+                    std::string& error);
 
     // --- phases of a run
     bool check_history_unchanged();
@@ -420,6 +425,27 @@ std::string Executor::blockers(const ExecStep& s) {
     }
 }
 
+// A step waited for a lock past the lock timeout: with retries left, logs it
+// with who holds the lock, backs off (doubling, at most 30 s) and returns
+// true; otherwise sets `error` to the final message naming the blocker.
+bool Executor::lock_retry(const ExecPlan& p, const ExecStep& s, const char* what, int attempt, std::chrono::milliseconds& delay,
+                          std::string& error) {
+    std::string who = blockers(s);
+    if (attempt < o_.lock_retries) {
+        log_.emit("  " + p.id + " step " + std::to_string(s.number) + ": " + what + " " + ms_text(o_.lock_timeout.count()) +
+                      (who.empty() ? "" : " (" + who + ")") + "; retry " + std::to_string(attempt + 1) + "/" +
+                      std::to_string(o_.lock_retries) + " in " + ms_text(delay.count()),
+                  {{"event", "lock_timeout"}, {"plan", p.id}, {"step", s.number}, {"attempt", attempt + 1}, {"blockers", who},
+                   {"retry_in_ms", delay.count()}});
+        std::this_thread::sleep_for(delay);
+        delay = std::min(delay * 2, std::chrono::milliseconds(30000));
+        return true;
+    }
+    error = "lock timeout (" + ms_text(o_.lock_timeout.count()) + ", " + std::to_string(attempt + 1) + " attempts): " +
+            (who.empty() ? "the blocking session ended before it could be named" : "blocked by " + who);
+    return false;
+}
+
 void Executor::log_step(const ExecPlan& p, const ExecStep& s, Decision d, long long ms, int retries, long long lock_wait_ms) {
     std::string text = "  " + p.id + " step " + std::to_string(s.number) + "/" + std::to_string(p.steps.size()) + " " +
                        decision_name(d) + "  " + s.summary;
@@ -476,34 +502,15 @@ void Executor::run_group(const ExecPlan& p, const std::vector<const ExecStep*>& 
             return;
         } catch (const pqxx::sql_error& e) {
             std::string state = e.sqlstate();
-            if (state == "55P03") {
-                lock_wait_ms += elapsed_ms(t_attempt);
-                std::string who = blockers(*current);
-                if (attempt < o_.lock_retries) {
-                    log_.emit("  " + p.id + " step " + std::to_string(current->number) + ": lock timeout after " +
-                                  ms_text(o_.lock_timeout.count()) + (who.empty() ? "" : " (" + who + ")") + "; retry " +
-                                  std::to_string(attempt + 1) + "/" + std::to_string(o_.lock_retries) + " in " +
-                                  ms_text(delay.count()),
-                              {{"event", "lock_timeout"}, {"plan", p.id}, {"step", current->number}, {"attempt", attempt + 1},
-                               {"blockers", who}, {"retry_in_ms", delay.count()}});
-                    std::this_thread::sleep_for(delay);
-                    delay = std::min(delay * 2, std::chrono::milliseconds(30000));
-                    continue;
-                }
-                std::string msg = "lock timeout (" + ms_text(o_.lock_timeout.count()) + ", " + std::to_string(attempt + 1) +
-                                  " attempts): " + (who.empty() ? "the blocking session ended before it could be named" : "blocked by " + who);
-                record_failure(p, *current, msg, elapsed_ms(t_attempt));
-                throw StepFailure(p.id + " step " + std::to_string(current->number) + " (" + current->summary + ") failed: " + msg);
-            }
             std::string msg = trimmed(e.what()) + " [SQLSTATE " + state + "]";
             if (current == nullptr) throw Error(ErrorKind::Database, msg);
-            record_failure(p, *current, msg, elapsed_ms(t_attempt));
-            throw StepFailure(p.id + " step " + std::to_string(current->number) + " (" + current->summary + ") failed: " + msg +
-                              "\n  SQL: " + current->sql);
+            if (state == "55P03") {
+                lock_wait_ms += elapsed_ms(t_attempt);
+                if (lock_retry(p, *current, "lock timeout after", attempt, delay, msg)) continue;
+            }
+            throw fail(p, *current, msg, elapsed_ms(t_attempt));
         } catch (const StepFailed& e) {
-            record_failure(p, *current, e.what(), elapsed_ms(t_attempt));
-            throw StepFailure(p.id + " step " + std::to_string(current->number) + " (" + current->summary + ") failed: " + e.what() +
-                              "\n  SQL: " + current->sql);
+            throw fail(p, *current, e.what(), elapsed_ms(t_attempt));
         }
     }
 }
@@ -605,26 +612,13 @@ void Executor::run_outside(const ExecPlan& p, const ExecStep& s) {
         }
         if (cancelled == 1) {
             lock_wait_ms += ms;
-            std::string who = blockers(s);
-            if (attempt < o_.lock_retries) {
-                log_.emit("  " + p.id + " step " + std::to_string(s.number) + ": lock wait over " + ms_text(o_.lock_timeout.count()) +
-                              (who.empty() ? "" : " (" + who + ")") + "; retry " + std::to_string(attempt + 1) + "/" +
-                              std::to_string(o_.lock_retries) + " in " + ms_text(delay.count()),
-                          {{"event", "lock_timeout"}, {"plan", p.id}, {"step", s.number}, {"attempt", attempt + 1}, {"blockers", who},
-                           {"retry_in_ms", delay.count()}});
-                std::this_thread::sleep_for(delay);
-                delay = std::min(delay * 2, std::chrono::milliseconds(30000));
-                continue;
-            }
-            error = "lock timeout (" + ms_text(o_.lock_timeout.count()) + ", " + std::to_string(attempt + 1) + " attempts): " +
-                    (who.empty() ? "the blocking session ended before it could be named" : "blocked by " + who);
+            if (lock_retry(p, s, "lock wait over", attempt, delay, error)) continue;
         } else if (cancelled == 2) {
             error = "statement timeout (" + ms_text(o_.statement_timeout.count()) + ")";
         } else if (!state.empty()) {
             error += " [SQLSTATE " + state + "]";
         }
-        record_failure(p, s, error, ms);
-        throw StepFailure(p.id + " step " + std::to_string(s.number) + " (" + s.summary + ") failed: " + error + "\n  SQL: " + s.sql);
+        throw fail(p, s, error, ms);
     }
 }
 

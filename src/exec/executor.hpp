@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "catalog/model.hpp"
+#include "exec/history.hpp"
 #include "plan/plan.hpp"
 
 namespace pgkeel::exec {
@@ -42,6 +43,8 @@ struct ExecPlan {
 ExecPlan exec_plan(const plan::Plan& p, catalog::Catalog source, catalog::Catalog target);
 // Reads plan.json; `file` names it in errors (input errors, exit 5).
 ExecPlan exec_plan_from_json(const std::string& text, const std::string& file);
+// A step's history row (times, duration and error left to the caller).
+HistoryRow history_row(const ExecPlan& p, const ExecStep& s, StepStatus status);
 
 struct ApplyOptions {
     std::string db;                               // conninfo; empty = libpq environment
