@@ -1,16 +1,15 @@
 #include "parse/pg_tree.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <cstddef>
+#include <cstring>
 #include <map>
+#include <unordered_map>
+#include <utility>
 
 namespace pgkeel::parse {
 namespace {
-
-PgQuery__ParseResult* unpack(const PgQueryProtobuf& buf) {
-    auto* r = pg_query__parse_result__unpack(nullptr, buf.len, reinterpret_cast<const uint8_t*>(buf.data));
-    if (r == nullptr) throw_internal("cannot unpack libpg_query protobuf result");
-    return r;
-}
 
 // Packs a ParseResult built around borrowed nodes and deparses it.
 std::string deparse_result(PgQuery__ParseResult* result) {
@@ -29,6 +28,16 @@ std::string deparse_result(PgQuery__ParseResult* result) {
     return out;
 }
 
+// Whether text contains word (lower case) in any letter case.
+bool contains_word_ci(std::string_view text, std::string_view word) {
+    for (std::size_t i = 0; i + word.size() <= text.size(); ++i) {
+        std::size_t k = 0;
+        while (k < word.size() && (text[i + k] | 0x20) == word[k]) ++k;
+        if (k == word.size()) return true;
+    }
+    return false;
+}
+
 std::string strip_prefix(std::string s, std::string_view prefix) {
     if (s.compare(0, prefix.size(), prefix) != 0) throw_internal("unexpected deparse output: " + s);
     return s.substr(prefix.size());
@@ -38,7 +47,7 @@ std::string strip_prefix(std::string s, std::string_view prefix) {
 // parentheses, which means ts AT TIME ZONE (tz::date). Where the AT TIME ZONE
 // form is the operand of a cast, COLLATE or subscript, it becomes the
 // equivalent call timezone(tz, ts), spelled as the server prints it back.
-void fix_deparser_precedence(PgQuery__ParseResult* r, std::vector<Node*>& detached) {
+void fix_deparser_precedence(PgQuery__ParseResult* r) {
     auto sql_syntax_timezone = [](const Node* n) {
         if (n == nullptr || n->node_case != PG_QUERY__NODE__NODE_FUNC_CALL) return static_cast<PgQuery__FuncCall*>(nullptr);
         PgQuery__FuncCall* f = n->func_call;
@@ -54,9 +63,9 @@ void fix_deparser_precedence(PgQuery__ParseResult* r, std::vector<Node*>& detach
         else if (n->node_case == PG_QUERY__NODE__NODE_A_INDIRECTION) operand = n->a_indirection->arg;
         if (PgQuery__FuncCall* f = sql_syntax_timezone(operand)) {
             f->funcformat = PG_QUERY__COERCION_FORM__COERCE_EXPLICIT_CALL;
-            // drop the pg_catalog qualifier: keep "timezone" first, detach the rest
+            // drop the pg_catalog qualifier: keep "timezone" first; the rest
+            // stays in the arena and is released with the tree
             std::swap(f->funcname[0], f->funcname[f->n_funcname - 1]);
-            for (std::size_t i = 1; i < f->n_funcname; ++i) detached.push_back(f->funcname[i]);
             f->n_funcname = 1;
         }
     });
@@ -86,13 +95,44 @@ void walk_nodes(const ProtobufCMessage* msg, const std::function<void(Node*)>& v
     }
 }
 
-ParseTree::Detached::~Detached() {
-    for (Node* n : nodes) pg_query__node__free_unpacked(n, nullptr);
+// A bump allocator for protobuf-c: blocks grow geometrically from a first
+// block sized to the packed input, nothing is freed until the tree goes.
+struct ParseTree::Arena {
+    std::vector<std::unique_ptr<std::byte[]>> blocks;
+    std::size_t used = 0;
+    std::size_t capacity = 0;
+    std::size_t next_block;
+
+    explicit Arena(std::size_t packed_len) : next_block(std::clamp<std::size_t>(packed_len * 3, 4096, 64U << 20)) {}
+
+    void* allocate(std::size_t n) {
+        constexpr std::size_t align = alignof(std::max_align_t);
+        n = (n + align - 1) & ~(align - 1);
+        if (blocks.empty() || used + n > capacity) {
+            capacity = std::max(next_block, n);
+            next_block = std::min<std::size_t>(next_block * 2, 256U << 20);
+            blocks.push_back(std::make_unique_for_overwrite<std::byte[]>(capacity));
+            used = 0;
+        }
+        void* p = blocks.back().get() + used;
+        used += n;
+        return p;
+    }
+    static void* alloc(void* self, std::size_t n) { return static_cast<Arena*>(self)->allocate(n); }
+    static void release(void* /*self*/, void* /*p*/) {}
+};
+
+ParseTree::ParseTree(ParseTree&& other) noexcept
+    : arena_(std::move(other.arena_)), result_(std::exchange(other.result_, nullptr)) {}
+
+ParseTree& ParseTree::operator=(ParseTree&& other) noexcept {
+    arena_ = std::move(other.arena_);
+    result_ = std::exchange(other.result_, nullptr);
+    return *this;
 }
 
-void ParseTree::Free::operator()(PgQuery__ParseResult* r) const {
-    pg_query__parse_result__free_unpacked(r, nullptr);
-}
+ParseTree::ParseTree() = default;
+ParseTree::~ParseTree() = default;
 
 std::size_t char_pos_to_offset(const std::string& text, int cursorpos) {
     if (cursorpos <= 0) return 0;
@@ -116,10 +156,14 @@ ParseTree ParseTree::try_parse(const std::string& text, Failure& failure, bool& 
         return tree;
     }
     ok = true;
-    tree.result_.reset(unpack(res.parse_tree));
-    tree.detached_ = std::make_unique<Detached>();
-    fix_deparser_precedence(tree.result_.get(), tree.detached_->nodes);
+    tree.arena_ = std::make_unique<Arena>(res.parse_tree.len);
+    ProtobufCAllocator allocator{&Arena::alloc, &Arena::release, tree.arena_.get()};
+    tree.result_ = pg_query__parse_result__unpack(&allocator, res.parse_tree.len,
+                                                  reinterpret_cast<const uint8_t*>(res.parse_tree.data));
     pg_query_free_protobuf_parse_result(res);
+    if (tree.result_ == nullptr) throw_internal("cannot unpack libpg_query protobuf result");
+    // AT TIME ZONE needs the keyword ZONE, which cannot be quoted or escaped
+    if (contains_word_ci(text, "zone")) fix_deparser_precedence(tree.result_);
     return tree;
 }
 
@@ -133,7 +177,7 @@ ParseTree ParseTree::parse(const std::string& text, const std::string& file) {
 
 std::vector<Statement> ParseTree::statements() const {
     std::vector<Statement> out;
-    if (!result_) return out;
+    if (result_ == nullptr) return out;
     out.reserve(result_->n_stmts);
     for (std::size_t i = 0; i < result_->n_stmts; ++i) {
         auto* raw = result_->stmts[i];
@@ -143,7 +187,29 @@ std::vector<Statement> ParseTree::statements() const {
     return out;
 }
 
-std::string deparse_statement(Node* stmt) {
+namespace {
+
+// One memo per thread and purpose, emptied when it grows past a bound so that
+// a long-lived process does not keep every fragment it ever saw.
+class Memo {
+public:
+    template <class Compute>
+    std::string get(std::string&& key, Compute&& compute) {
+        if (auto it = map_.find(key); it != map_.end()) return it->second;
+        std::string value = compute();
+        if (map_.size() >= kMaxEntries) map_.clear();
+        map_.emplace(std::move(key), value);
+        return value;
+    }
+
+private:
+    static constexpr std::size_t kMaxEntries = 1U << 18;
+    std::unordered_map<std::string, std::string> map_;
+};
+
+thread_local Memo statement_memo, expr_memo, expr_text_memo, query_text_memo;
+
+std::string deparse_statement_uncached(Node* stmt) {
     PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT;
     raw.stmt = stmt;
     PgQuery__RawStmt* raws[] = {&raw};
@@ -154,7 +220,7 @@ std::string deparse_statement(Node* stmt) {
     return deparse_result(&result);
 }
 
-std::string deparse_expr(Node* expr) {
+std::string deparse_expr_uncached(Node* expr) {
     PgQuery__ResTarget target = PG_QUERY__RES_TARGET__INIT;
     target.val = expr;
     PgQuery__Node target_node = PG_QUERY__NODE__INIT;
@@ -169,7 +235,111 @@ std::string deparse_expr(Node* expr) {
     PgQuery__Node select_node = PG_QUERY__NODE__INIT;
     select_node.node_case = PG_QUERY__NODE__NODE_SELECT_STMT;
     select_node.select_stmt = &select;
-    return strip_prefix(deparse_statement(&select_node), "SELECT ");
+    return strip_prefix(deparse_statement_uncached(&select_node), "SELECT ");
+}
+
+std::string key_of(const Node* n) {
+    std::string key;
+    fragment_key(reinterpret_cast<const ProtobufCMessage*>(n), key);
+    return key;
+}
+
+template <class T>
+void append_raw(std::string& out, const T& v) {
+    out.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
+// One field value of type f.type stored at p.
+void append_value(const ProtobufCFieldDescriptor& f, const void* p, std::string& out) {
+    switch (f.type) {
+        case PROTOBUF_C_TYPE_INT64:
+        case PROTOBUF_C_TYPE_SINT64:
+        case PROTOBUF_C_TYPE_SFIXED64:
+        case PROTOBUF_C_TYPE_UINT64:
+        case PROTOBUF_C_TYPE_FIXED64:
+        case PROTOBUF_C_TYPE_DOUBLE:
+            out.append(static_cast<const char*>(p), 8);
+            break;
+        case PROTOBUF_C_TYPE_STRING: {
+            const char* text = *static_cast<const char* const*>(p);
+            std::size_t len = text == nullptr ? 0 : std::strlen(text);
+            append_raw(out, len);
+            out.append(text == nullptr ? "" : text, len);
+            break;
+        }
+        case PROTOBUF_C_TYPE_BYTES: {
+            const auto* bytes = static_cast<const ProtobufCBinaryData*>(p);
+            append_raw(out, bytes->len);
+            out.append(reinterpret_cast<const char*>(bytes->data), bytes->len);
+            break;
+        }
+        case PROTOBUF_C_TYPE_MESSAGE: {
+            const auto* msg = *static_cast<const ProtobufCMessage* const*>(p);
+            out += msg == nullptr ? '\0' : '\1';
+            if (msg != nullptr) fragment_key(msg, out);
+            break;
+        }
+        default:  // the 32-bit kinds: ints, enums, bool (protobuf_c_boolean), float
+            out.append(static_cast<const char*>(p), 4);
+            break;
+    }
+}
+
+std::size_t value_size(const ProtobufCFieldDescriptor& f) {
+    switch (f.type) {
+        case PROTOBUF_C_TYPE_INT64:
+        case PROTOBUF_C_TYPE_SINT64:
+        case PROTOBUF_C_TYPE_SFIXED64:
+        case PROTOBUF_C_TYPE_UINT64:
+        case PROTOBUF_C_TYPE_FIXED64:
+        case PROTOBUF_C_TYPE_DOUBLE:
+            return 8;
+        case PROTOBUF_C_TYPE_STRING:
+            return sizeof(const char*);
+        case PROTOBUF_C_TYPE_BYTES:
+            return sizeof(ProtobufCBinaryData);
+        case PROTOBUF_C_TYPE_MESSAGE:
+            return sizeof(const ProtobufCMessage*);
+        default:
+            return 4;
+    }
+}
+
+}  // namespace
+
+void fragment_key(const ProtobufCMessage* msg, std::string& out) {
+    const ProtobufCMessageDescriptor* d = msg->descriptor;
+    append_raw(out, d);
+    const auto* base = reinterpret_cast<const char*>(msg);
+    for (unsigned i = 0; i < d->n_fields; ++i) {
+        const ProtobufCFieldDescriptor& f = d->fields[i];
+        if (f.name[0] == 'l' && std::strcmp(f.name, "location") == 0) continue;
+        if (f.label == PROTOBUF_C_LABEL_REPEATED) {
+            std::size_t n = *reinterpret_cast<const std::size_t*>(base + f.quantifier_offset);
+            const char* items = *reinterpret_cast<const char* const*>(base + f.offset);
+            append_raw(out, n);
+            for (std::size_t k = 0; k < n; ++k) append_value(f, items + k * value_size(f), out);
+            continue;
+        }
+        if ((f.flags & PROTOBUF_C_FIELD_FLAG_ONEOF) != 0) {
+            if (*reinterpret_cast<const uint32_t*>(base + f.quantifier_offset) != f.id) continue;
+            append_raw(out, f.id);
+        } else if (f.label == PROTOBUF_C_LABEL_OPTIONAL && f.quantifier_offset != 0 &&
+                   f.type != PROTOBUF_C_TYPE_MESSAGE && f.type != PROTOBUF_C_TYPE_STRING) {
+            protobuf_c_boolean has = *reinterpret_cast<const protobuf_c_boolean*>(base + f.quantifier_offset);
+            out += has ? '\1' : '\0';
+            if (!has) continue;
+        }
+        append_value(f, base + f.offset, out);
+    }
+}
+
+std::string deparse_statement(Node* stmt) {
+    return statement_memo.get(key_of(stmt), [&] { return deparse_statement_uncached(stmt); });
+}
+
+std::string deparse_expr(Node* expr) {
+    return expr_memo.get(key_of(expr), [&] { return deparse_expr_uncached(expr); });
 }
 
 namespace {
@@ -202,6 +372,7 @@ ParseTree parse_fragment(const std::string& prefix, const std::string& text, con
 }  // namespace
 
 std::string canonical_expr(const std::string& text, const SourceLocation& where) {
+    return expr_text_memo.get(std::string(text), [&] {
     ParseTree tree = parse_fragment("SELECT ", text, where, "SQL expression");
     auto* sel = tree.statements()[0].node->select_stmt;
     if (sel->n_target_list != 1 || sel->n_from_clause != 0 || sel->where_clause != nullptr ||
@@ -209,11 +380,14 @@ std::string canonical_expr(const std::string& text, const SourceLocation& where)
         throw_input("expected a single SQL expression", where);
     }
     return deparse_expr(sel->target_list[0]->res_target->val);
+    });
 }
 
 std::string canonical_query(const std::string& text, const SourceLocation& where) {
-    ParseTree tree = parse_fragment("", text, where, "SELECT query");
-    return deparse_statement(tree.statements()[0].node);
+    return query_text_memo.get(std::string(text), [&] {
+        ParseTree tree = parse_fragment("", text, where, "SELECT query");
+        return deparse_statement(tree.statements()[0].node);
+    });
 }
 
 std::string str(const Node* n) {

@@ -35,22 +35,20 @@ public:
     static ParseTree try_parse(const std::string& text, Failure& failure, bool& ok);
 
     [[nodiscard]] std::vector<Statement> statements() const;
-    [[nodiscard]] PgQuery__ParseResult* get() const { return result_.get(); }
+
+    [[nodiscard]] PgQuery__ParseResult* get() const { return result_; }
+
+    ParseTree();
+    ParseTree(ParseTree&& other) noexcept;
+    ParseTree& operator=(ParseTree&& other) noexcept;
+    ~ParseTree();
 
 private:
-    struct Free {
-        void operator()(PgQuery__ParseResult* r) const;
-    };
-    // Nodes cut out of the tree by the deparser fix-ups; freed with it.
-    struct Detached {
-        std::vector<Node*> nodes;
-        Detached() = default;
-        Detached(const Detached&) = delete;
-        Detached& operator=(const Detached&) = delete;
-        ~Detached();
-    };
-    std::unique_ptr<PgQuery__ParseResult, Free> result_;
-    std::unique_ptr<Detached> detached_;
+    // The unpacked tree lives in one arena and is released with it: protobuf-c's
+    // node-by-node free cost more than the unpacking itself.
+    struct Arena;
+    std::unique_ptr<Arena> arena_;
+    PgQuery__ParseResult* result_ = nullptr;
 };
 
 // Canonical SQL of one statement node (libpg_query's deparser).
@@ -62,6 +60,14 @@ std::string deparse_expr(Node* expr);
 std::string canonical_expr(const std::string& text, const SourceLocation& where = {});
 // Canonical text of a whole SELECT given as text.
 std::string canonical_query(const std::string& text, const SourceLocation& where = {});
+// All four are memoized per thread: a schema repeats the same defaults, checks
+// and predicates many times over (now(), 0, false, ...). Trees are keyed by
+// their content without source locations (fragment_key), texts by the text.
+
+// An exact, unambiguous encoding of a subtree (every field, in descriptor
+// order, with lengths) that leaves out source locations: two fragments have
+// the same key exactly when they deparse the same wherever they were written.
+void fragment_key(const ProtobufCMessage* msg, std::string& out);
 
 // Byte offset of the 1-based character position PostgreSQL reports in errors.
 std::size_t char_pos_to_offset(const std::string& text, int cursorpos);

@@ -10,6 +10,16 @@
 namespace pgkeel::parse {
 namespace {
 
+// "(" + text + ")", built in place (GCC 12 warns falsely on the temporaries).
+std::string parenthesized(const std::string& text) {
+    std::string out;
+    out.reserve(text.size() + 2);
+    out += '(';
+    out += text;
+    out += ')';
+    return out;
+}
+
 // Every base, range, multirange, pseudo and domain type of pg_catalog in
 // PostgreSQL 15, internal names (SELECT typname FROM pg_type WHERE typnamespace = 11 ...).
 const std::set<std::string>& builtin_types() {
@@ -60,7 +70,7 @@ std::string interval_display(const PgQuery__TypeName* tn) {
     if (mods.size() > 2) throw_input("invalid INTERVAL type modifier");
     if (mods.size() > 1) {
         if (mods[1] < 0) throw_input("INTERVAL(" + std::to_string(mods[1]) + ") precision must not be negative");
-        out += "(" + std::to_string(std::min<int64_t>(mods[1], 6)) + ")";  // the server reduces it to 6
+        out += parenthesized(std::to_string(std::min<int64_t>(mods[1], 6)));  // the server reduces it to 6
     }
     return out;
 }
@@ -79,7 +89,7 @@ std::string typmod_list(const PgQuery__TypeName* tn) {
             throw_input("type modifier " + deparse_expr(tn->typmods[i]) + " is not an integer");
         mods.push_back(ok ? std::to_string(v) : deparse_expr(tn->typmods[i]));
     }
-    return mods.empty() ? std::string() : "(" + join(mods, ",") + ")";
+    return mods.empty() ? std::string() : parenthesized(join(mods, ","));
 }
 
 // The typmod checks of the builtin types' typmodin functions (numerictypmodin,
@@ -120,7 +130,7 @@ std::string builtin_modifiers(const std::string& name, const PgQuery__TypeName* 
     }
     std::vector<std::string> text;
     for (int64_t v : mods) text.push_back(std::to_string(v));
-    return "(" + join(text, ",") + ")";
+    return parenthesized(join(text, ","));
 }
 
 // format_type()'s spelling of a builtin type with its modifiers.
