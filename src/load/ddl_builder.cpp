@@ -7,6 +7,7 @@
 #include "common/quote.hpp"
 #include "common/text.hpp"
 #include "parse/names.hpp"
+#include "parse/script.hpp"
 #include "parse/types.hpp"
 
 namespace pgkeel::load {
@@ -51,7 +52,7 @@ void DdlBuilder::fail(const std::string& message, std::size_t offset) const {
 }
 
 std::size_t DdlBuilder::at(int32_t location) const {
-    return location >= 0 ? static_cast<std::size_t>(location) : stmt_offset_;
+    return location >= 0 ? base_ + static_cast<std::size_t>(location) : stmt_offset_;
 }
 
 void DdlBuilder::record(const ObjectKey& key, std::size_t offset) {
@@ -110,8 +111,8 @@ void DdlBuilder::apply_text(const std::string& raw, const std::string& file) {
     line_starts_.assign(1, 0);
     for (std::size_t i = 0; i < text.size(); ++i)
         if (text[i] == '\n') line_starts_.push_back(i + 1);
-    parse::ParseTree tree = parse::ParseTree::parse(text, file);
-    for (const auto& st : tree.statements()) apply(st.node, st.offset);
+    parse::ParsedScript script = parse::ParsedScript::parse(text, file);
+    for (const auto& st : script.statements()) apply(st.node, st.offset, st.base);
     text_ = nullptr;
 }
 
@@ -132,7 +133,8 @@ void DdlBuilder::apply_mapped(const std::string& sql, const Locator& locate) {
     for (const auto& st : tree.statements()) apply(st.node, st.offset);
 }
 
-void DdlBuilder::apply(Node* n, std::size_t offset) {
+void DdlBuilder::apply(Node* n, std::size_t offset, std::size_t base) {
+    base_ = base;
     // stmt_location points at the start of the statement including leading
     // whitespace and comments; move to its first token for messages.
     if (text_ != nullptr) {
@@ -248,7 +250,7 @@ void DdlBuilder::create_schema(const PgQuery__CreateSchemaStmt* s) {
     sc.common.owner = owner_name(s->authrole);
     std::string saved = default_schema_;
     default_schema_ = name;
-    for (std::size_t i = 0; i < s->n_schema_elts; ++i) apply(s->schema_elts[i], stmt_offset_);
+    for (std::size_t i = 0; i < s->n_schema_elts; ++i) apply(s->schema_elts[i], stmt_offset_, base_);
     default_schema_ = saved;
 }
 

@@ -26,7 +26,9 @@ public:
     using Locator = std::function<SourceLocation(std::size_t)>;
     void apply_mapped(const std::string& sql, const Locator& locate);
     // Applies one parsed statement; text/file are used to locate errors.
-    void apply(Node* stmt, std::size_t offset);
+    // offset: where the statement starts in the text; base: where the text its
+    // node locations count from starts (a piece of a script parsed in pieces)
+    void apply(Node* stmt, std::size_t offset, std::size_t base = 0);
     // Resolves references (FK target columns, privileges relative to defaults,
     // partitions) once every statement is in. Call once, then normalize().
     void finish();
@@ -98,6 +100,7 @@ private:
     std::vector<std::size_t> line_starts_;  // byte offsets of line starts in *text_
     std::string file_;
     std::size_t stmt_offset_ = 0;
+    std::size_t base_ = 0;
     std::map<catalog::ObjectKey, SourceLocation> defined_;  // where each object was first defined
     std::vector<std::pair<catalog::QualifiedName, std::string>> fk_checks_;  // table, constraint
     std::set<std::string> attached_child_indexes_;

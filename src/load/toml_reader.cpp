@@ -6,6 +6,17 @@
 #include "common/text.hpp"
 
 namespace pgkeel::load {
+namespace {
+
+// `key`, built in place (GCC 12 warns falsely on "`" + std::string temporaries).
+std::string backticked(const char* key) {
+    std::string out(1, '`');
+    out += key;
+    out += '`';
+    return out;
+}
+
+}  // namespace
 
 void Diagnostics::error(SourceLocation where, std::string message) {
     for (const auto& i : items_)
@@ -22,7 +33,12 @@ void Diagnostics::raise() const {
     });
     if (sorted.size() == 1) throw_input(sorted[0].message, sorted[0].where);
     std::string all;
-    for (const auto& i : sorted) all += (all.empty() ? "" : "\n") + i.where.str() + ": " + i.message;
+    for (const auto& i : sorted) {
+        if (!all.empty()) all += '\n';
+        all += i.where.str();
+        all += ": ";
+        all += i.message;
+    }
     all += "\n" + std::to_string(sorted.size()) + " errors; nothing was loaded";
     throw Error(ErrorKind::Input, all);
 }
@@ -72,7 +88,7 @@ Text Obj::text_of(const toml::node& n) const {
 }
 
 void Obj::wrong_type(const char* key, const toml::node& n, const std::string& expected) const {
-    d_.error(loc(n), "`" + std::string(key) + "` expects " + expected + ", found " + toml_type_name(n));
+    d_.error(loc(n), backticked(key) + " expects " + expected + ", found " + toml_type_name(n));
 }
 
 void Obj::missing(const char* key) const { d_.error(where(), what_ + " is missing `" + key + "`"); }
@@ -114,7 +130,7 @@ std::optional<int64_t> Obj::integer(const char* key, int64_t min) {
     }
     int64_t v = n->as_integer()->get();
     if (v < min) {
-        d_.error(loc(*n), "`" + std::string(key) + "` must be at least " + std::to_string(min) + ", found " + std::to_string(v));
+        d_.error(loc(*n), backticked(key) + " must be at least " + std::to_string(min) + ", found " + std::to_string(v));
         return std::nullopt;
     }
     return v;
@@ -145,12 +161,12 @@ std::vector<Text> Obj::text_list(const char* key, bool required, bool allow_empt
     }
     for (const auto& e : *a) {
         if (!e.is_string()) {
-            d_.error(loc(e), "`" + std::string(key) + "` expects an array of strings, found " + toml_type_name(e) + " in it");
+            d_.error(loc(e), backticked(key) + " expects an array of strings, found " + toml_type_name(e) + " in it");
             continue;
         }
         out.push_back(text_of(e));
     }
-    if (required && !allow_empty && a->empty()) d_.error(loc(*n), "`" + std::string(key) + "` must not be empty");
+    if (required && !allow_empty && a->empty()) d_.error(loc(*n), backticked(key) + " must not be empty");
     return out;
 }
 
@@ -163,8 +179,13 @@ std::optional<std::string> Obj::choice(const char* key, const std::vector<std::s
         if (c == ' ') c = '_';
     if (std::find(allowed.begin(), allowed.end(), v) != allowed.end()) return v;
     std::string list;
-    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + ("\"" + a + "\"");
-    std::string msg = "`" + std::string(key) + "` must be one of " + list + ", found \"" + t->value + "\"";
+    for (const auto& a : allowed) {
+        if (!list.empty()) list += ", ";
+        list += '"';
+        list += a;
+        list += '"';
+    }
+    std::string msg = backticked(key) + " must be one of " + list + ", found \"" + t->value + "\"";
     std::string near = nearest(v, allowed);
     if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
     d_.error(t->where(), msg);
@@ -192,7 +213,7 @@ std::vector<const toml::table*> Obj::tables(const char* key) {
     }
     for (const auto& e : *a) {
         if (!e.is_table()) {
-            d_.error(loc(e), "`" + std::string(key) + "` expects an array of tables, found " + toml_type_name(e) + " in it");
+            d_.error(loc(e), backticked(key) + " expects an array of tables, found " + toml_type_name(e) + " in it");
             continue;
         }
         out.push_back(e.as_table());

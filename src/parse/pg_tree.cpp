@@ -28,16 +28,6 @@ std::string deparse_result(PgQuery__ParseResult* result) {
     return out;
 }
 
-// Whether text contains word (lower case) in any letter case.
-bool contains_word_ci(std::string_view text, std::string_view word) {
-    for (std::size_t i = 0; i + word.size() <= text.size(); ++i) {
-        std::size_t k = 0;
-        while (k < word.size() && (text[i + k] | 0x20) == word[k]) ++k;
-        if (k == word.size()) return true;
-    }
-    return false;
-}
-
 std::string strip_prefix(std::string s, std::string_view prefix) {
     if (s.compare(0, prefix.size(), prefix) != 0) throw_internal("unexpected deparse output: " + s);
     return s.substr(prefix.size());
@@ -47,7 +37,9 @@ std::string strip_prefix(std::string s, std::string_view prefix) {
 // parentheses, which means ts AT TIME ZONE (tz::date). Where the AT TIME ZONE
 // form is the operand of a cast, COLLATE or subscript, it becomes the
 // equivalent call timezone(tz, ts), spelled as the server prints it back.
-void fix_deparser_precedence(PgQuery__ParseResult* r) {
+// Applied to a fragment just before libpg_query deparses it (once per distinct
+// fragment, the memo keeps the result).
+void fix_deparser_precedence(Node* fragment) {
     auto sql_syntax_timezone = [](const Node* n) {
         if (n == nullptr || n->node_case != PG_QUERY__NODE__NODE_FUNC_CALL) return static_cast<PgQuery__FuncCall*>(nullptr);
         PgQuery__FuncCall* f = n->func_call;
@@ -56,7 +48,7 @@ void fix_deparser_precedence(PgQuery__ParseResult* r) {
         bool tz = last->node_case == PG_QUERY__NODE__NODE_STRING && std::string(last->string->sval) == "timezone";
         return tz ? f : nullptr;
     };
-    walk_nodes(reinterpret_cast<const ProtobufCMessage*>(r), [&](Node* n) {
+    walk_nodes(reinterpret_cast<const ProtobufCMessage*>(fragment), [&](Node* n) {
         const Node* operand = nullptr;
         if (n->node_case == PG_QUERY__NODE__NODE_TYPE_CAST) operand = n->type_cast->arg;
         else if (n->node_case == PG_QUERY__NODE__NODE_COLLATE_CLAUSE) operand = n->collate_clause->arg;
@@ -162,8 +154,6 @@ ParseTree ParseTree::try_parse(const std::string& text, Failure& failure, bool& 
                                                   reinterpret_cast<const uint8_t*>(res.parse_tree.data));
     pg_query_free_protobuf_parse_result(res);
     if (tree.result_ == nullptr) throw_internal("cannot unpack libpg_query protobuf result");
-    // AT TIME ZONE needs the keyword ZONE, which cannot be quoted or escaped
-    if (contains_word_ci(text, "zone")) fix_deparser_precedence(tree.result_);
     return tree;
 }
 
@@ -209,7 +199,7 @@ private:
 
 thread_local Memo statement_memo, expr_memo, expr_text_memo, query_text_memo;
 
-std::string deparse_statement_uncached(Node* stmt) {
+std::string deparse_fixed_statement(Node* stmt) {
     PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT;
     raw.stmt = stmt;
     PgQuery__RawStmt* raws[] = {&raw};
@@ -221,6 +211,7 @@ std::string deparse_statement_uncached(Node* stmt) {
 }
 
 std::string deparse_expr_uncached(Node* expr) {
+    fix_deparser_precedence(expr);
     PgQuery__ResTarget target = PG_QUERY__RES_TARGET__INIT;
     target.val = expr;
     PgQuery__Node target_node = PG_QUERY__NODE__INIT;
@@ -235,7 +226,12 @@ std::string deparse_expr_uncached(Node* expr) {
     PgQuery__Node select_node = PG_QUERY__NODE__INIT;
     select_node.node_case = PG_QUERY__NODE__NODE_SELECT_STMT;
     select_node.select_stmt = &select;
-    return strip_prefix(deparse_statement_uncached(&select_node), "SELECT ");
+    return strip_prefix(deparse_fixed_statement(&select_node), "SELECT ");
+}
+
+std::string deparse_statement_uncached(Node* stmt) {
+    fix_deparser_precedence(stmt);
+    return deparse_fixed_statement(stmt);
 }
 
 std::string key_of(const Node* n) {

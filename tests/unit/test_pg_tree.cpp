@@ -70,8 +70,8 @@ TEST_CASE("parse trees own their nodes when moved") {
         CHECK(t.statements().empty());
     }
     REQUIRE(moved.statements().size() == 2);
-    // the AT TIME ZONE fix-up rewrote the tree, and the cut-off qualifier
-    // stays valid until the tree goes
+    // the AT TIME ZONE fix-up rewrites the tree when it is deparsed; the
+    // cut-off qualifier stays valid until the tree goes
     CHECK(parse::deparse_expr(select_expr(moved)) == "timezone('UTC', ts)::date");
     auto lower = parse::ParseTree::parse("select (ts at   time\n zone 'UTC')::date");
     CHECK(parse::deparse_expr(select_expr(lower)) == "timezone('UTC', ts)::date");
