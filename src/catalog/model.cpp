@@ -53,9 +53,16 @@ std::string ObjectKey::str() const {
     out += name.empty() ? quote_ident(schema) : quote_qualified(schema, name);  // a schema's key has no name
     switch (kind) {
         case ObjectKind::Function:
-        case ObjectKind::Procedure: out += "(" + member + ")"; break;
+        case ObjectKind::Procedure:
+            out += '(';
+            out += member;
+            out += ')';
+            break;
         default:
-            if (!member.empty()) out += "." + quote_ident(member);
+            if (!member.empty()) {
+                out += '.';
+                out += quote_ident(member);
+            }
     }
     return out;
 }

@@ -1,14 +1,13 @@
 // Canonical serialization of the catalog: JSON with sorted keys, fields at their
 // default value left out, lists in model order (already canonical after normalize()).
-#include <nlohmann/json.hpp>
-
+#include "catalog/json_out.hpp"
 #include "catalog/model.hpp"
 #include "common/sha256.hpp"
 
 namespace pgkeel::catalog {
 namespace {
 
-using nlohmann::json;
+using json = Json;
 
 template <class T>
 void put(json& j, const char* key, const T& value, const T& dflt = T{}) {
@@ -39,7 +38,7 @@ void put_common(json& j, const ObjectCommon& c) {
     put_acl(j, c.acl);
 }
 
-json qname(const QualifiedName& q) { return q.schema + "." + q.name; }
+std::string qname(const QualifiedName& q) { return q.schema + "." + q.name; }
 
 json seq_options(const SequenceOptions& o) {
     json j;
@@ -346,7 +345,7 @@ std::string serialize(const Catalog& cat) {
         for (const auto& [q, sq] : cat.sequences) {
             json j = seq_options(sq.options);
             put(j, "unlogged", sq.unlogged);
-            if (sq.owned_by_table) j["owned_by"] = qname(*sq.owned_by_table).get<std::string>() + "." + sq.owned_by_column;
+            if (sq.owned_by_table) j["owned_by"] = qname(*sq.owned_by_table) + "." + sq.owned_by_column;
             put_common(j, sq.common);
             put(j, "renamed_from", sq.renamed_from);
             s[qname(q)] = std::move(j);
@@ -380,9 +379,9 @@ std::string serialize(const Catalog& cat) {
     }
     if (!cat.routines.empty()) {
         json& s = section("routines");
-        for (const auto& [k, r] : cat.routines) s[qname(k.qname).get<std::string>() + "(" + k.args + ")"] = routine(r);
+        for (const auto& [k, r] : cat.routines) s[qname(k.qname) + "(" + k.args + ")"] = routine(r);
     }
-    return root.dump(2) + "\n";
+    return root.dump() + "\n";
 }
 
 Catalog without_directives(Catalog cat) {

@@ -7,7 +7,6 @@
 #include "common/quote.hpp"
 #include "common/text.hpp"
 #include "parse/names.hpp"
-#include "parse/script.hpp"
 #include "parse/types.hpp"
 
 namespace pgkeel::load {
@@ -106,12 +105,15 @@ std::string strip_psql_meta(const std::string& text, const std::string& file) {
 
 void DdlBuilder::apply_text(const std::string& raw, const std::string& file) {
     std::string text = raw.find('\\') == std::string::npos ? raw : strip_psql_meta(raw, file);
+    apply_script(text, parse::ParsedScript::parse(text, file), file);
+}
+
+void DdlBuilder::apply_script(const std::string& text, const parse::ParsedScript& script, const std::string& file) {
     text_ = &text;
     file_ = file;
     line_starts_.assign(1, 0);
     for (std::size_t i = 0; i < text.size(); ++i)
         if (text[i] == '\n') line_starts_.push_back(i + 1);
-    parse::ParsedScript script = parse::ParsedScript::parse(text, file);
     for (const auto& st : script.statements()) apply(st.node, st.offset, st.base);
     text_ = nullptr;
 }

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "catalog/model.hpp"
-#include "parse/pg_tree.hpp"
+#include "parse/script.hpp"
 
 namespace pgkeel::load {
 
@@ -21,6 +21,8 @@ public:
 
     // Applies every statement of text (a file's contents). Errors name file:line:column.
     void apply_text(const std::string& text, const std::string& file);
+    // Applies the statements of text already parsed (parse::ScriptParser).
+    void apply_script(const std::string& text, const parse::ParsedScript& script, const std::string& file);
     // Applies the statements of generated SQL (the TOML loader's), locating
     // errors through `locate` (a byte offset of sql -> where the user wrote it).
     using Locator = std::function<SourceLocation(std::size_t)>;

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "common/error.hpp"
@@ -25,6 +26,13 @@ std::string user_namespace(const std::vector<std::string>& excluded) {
     return out + ") AND n.nspname !~ '^pg_(toast|temp_)'";
 }
 
+// The comment on an object: obj_description() and col_description() are SQL
+// functions, run once per row; the same lookup inline plans as an index scan.
+std::string description(const char* oid_expr, const char* catalog, const char* subid = "0") {
+    return std::string("(SELECT ds.description FROM pg_description ds WHERE ds.objoid = ") + oid_expr +
+           " AND ds.classoid = '" + catalog + "'::regclass AND ds.objsubid = " + subid + ")";
+}
+
 std::string not_extension_member(const char* catalog_table, const char* oid_expr) {
     return std::string("NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = '") + catalog_table +
            "'::regclass AND dep.objid = " + oid_expr + " AND dep.deptype = 'e')";
@@ -41,8 +49,19 @@ std::string acl_columns(const std::string& acl, const std::string& kind, const s
                "privilege_type, is_grantable FROM aclexplode(" + from + ") EXCEPT SELECT grantee, privilege_type, "
                "is_grantable FROM aclexplode(" + minus + ")) x)";
     };
-    std::string actual = "coalesce(" + acl + ", " + dflt + ")";
-    return items(actual, dflt) + " AS " + prefix + "grants, " + items(dflt, actual) + " AS " + prefix + "revokes";
+    // a NULL ACL is the default: nothing granted or revoked beyond it
+    auto unless_default = [&](const std::string& e) {
+        return "CASE WHEN " + acl + " IS NULL THEN '[]'::json ELSE " + e + " END";
+    };
+    return unless_default(items(acl, dflt)) + " AS " + prefix + "grants, " + unless_default(items(dflt, acl)) + " AS " +
+           prefix + "revokes";
+}
+
+// The owner, comment, grants and revokes columns that common_from() reads.
+std::string owner_comment_acl(const char* owner, const char* oid, const char* catalog, const char* acl,
+                              const char* acl_kind) {
+    return std::string("pg_get_userbyid(") + owner + ") AS owner, " + description(oid, catalog) + " AS comment, " +
+           acl_columns(acl, acl_kind, owner);
 }
 
 Acl parse_acl(const pqxx::row& r, const std::string& prefix = "") {
@@ -93,28 +112,172 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
     }
     try {
         pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*conn);
-        auto q = [&](const std::string& sql) {
+        // Every query is sent at once through a pipeline: the server works on
+        // the next ones while the results of the first become DDL, and that DDL
+        // is parsed on worker threads while the rest arrives.
+        std::optional<pqxx::pipeline> pipe(std::in_place, tx);  // closed before the commit
+        auto send = [&](const std::string& sql) {
             ++out.round_trips;
-            return tx.exec(sql);
+            return pipe->insert(sql);
         };
-        // Server-rendered names are schema-qualified for everything outside pg_catalog.
-        auto setup = q("SELECT set_config('search_path', '', true), current_user, "
-                       "current_setting('server_version_num')::int");
+        auto get = [&](pqxx::pipeline::query_id id) { return pipe->retrieve(id); };
+        std::string type_common = owner_comment_acl("t.typowner", "t.oid", "pg_type", "t.typacl", "T");
+        std::string rel_common = owner_comment_acl("c.relowner", "c.oid", "pg_class", "c.relacl", "r");
+        std::string seq_common = owner_comment_acl("c.relowner", "c.oid", "pg_class", "c.relacl", "s");
+        // Server-rendered names are schema-qualified for everything outside
+        // pg_catalog. JIT compiling these catalog queries costs more than
+        // running them (1.4 s against 0.4 s for the columns of 10,000 tables);
+        // work_mem keeps the sorts of a large catalog in memory.
+        const auto q_setup = send("SELECT set_config('search_path', '', true), current_user, "
+                                  "current_setting('server_version_num')::int, set_config('jit', 'off', true), "
+                                  "set_config('work_mem', '64MB', true)");
+        const auto q_schemas = send("SELECT n.nspname, " + owner_comment_acl("n.nspowner", "n.oid", "pg_namespace", "n.nspacl", "n") +
+                               " FROM pg_namespace n WHERE " +
+                               user_ns + " AND n.nspname <> 'public' AND " +
+                               not_extension_member("pg_namespace", "n.oid") + " ORDER BY 1");
+        const auto q_extensions = send("SELECT e.extname, n.nspname, CASE WHEN e.extversion IS DISTINCT FROM a.default_version "
+                               "THEN e.extversion END, CASE WHEN " + description("e.oid", "pg_extension") + " IS DISTINCT FROM "
+                               "a.comment THEN " + description("e.oid", "pg_extension") + " END FROM pg_extension e JOIN "
+                               "pg_namespace n ON n.oid = e.extnamespace LEFT JOIN pg_available_extensions a ON a.name = "
+                               "e.extname WHERE e.extname <> 'plpgsql' ORDER BY 1");
+        const auto q_enums = send("SELECT n.nspname, t.typname, (SELECT array_agg(quote_literal(e.enumlabel) ORDER BY "
+                               "e.enumsortorder)::text FROM pg_enum e WHERE e.enumtypid = t.oid) AS labels, " +
+                               type_common + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE " +
+                               user_ns + " AND t.typtype = 'e' AND " + not_extension_member("pg_type", "t.oid") +
+                               " ORDER BY 1, 2");
+        const auto q_domains = send("SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod) AS base, "
+                               "CASE WHEN t.typcollation <> 0 AND t.typcollation <> bt.typcollation THEN (SELECT "
+                               "quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_collation co JOIN "
+                               "pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = t.typcollation) END AS coll, "
+                               "pg_get_expr(t.typdefaultbin, 0) AS dflt, t.typnotnull, (SELECT "
+                               "string_agg('ALTER DOMAIN ' || quote_ident(n.nspname) || '.' || quote_ident(t.typname) "
+                               "|| ' ADD CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid) "
+                               "|| ';', E'\\n' ORDER BY c.conname) FROM pg_constraint c WHERE c.contypid = t.oid) AS "
+                               "checks, (SELECT json_object_agg(c.conname, " + description("c.oid", "pg_constraint") + ") FROM "
+                               "pg_constraint c WHERE c.contypid = t.oid AND " + description("c.oid", "pg_constraint") + " IS "
+                               "NOT NULL) AS check_comments, " +
+                               type_common +
+                               " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type bt ON bt.oid = "
+                               "t.typbasetype WHERE " +
+                               user_ns + " AND t.typtype = 'd' AND " + not_extension_member("pg_type", "t.oid") +
+                               " ORDER BY 1, 2");
+        const auto q_composites = send("SELECT n.nspname, t.typname, (SELECT string_agg(quote_ident(a.attname) || ' ' || "
+                               "format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attcollation <> 0 AND a.attcollation "
+                               "<> at.typcollation THEN ' COLLATE ' || (SELECT quote_ident(cn.nspname) || '.' || "
+                               "quote_ident(co.collname) FROM pg_collation co JOIN pg_namespace cn ON cn.oid = "
+                               "co.collnamespace WHERE co.oid = a.attcollation) ELSE '' END, ', ' ORDER BY a.attnum) FROM "
+                               "pg_attribute a JOIN pg_type at ON at.oid = a.atttypid WHERE a.attrelid = t.typrelid AND "
+                               "a.attnum > 0 AND NOT a.attisdropped) AS attrs, " +
+                               type_common +
+                               " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_class c ON c.oid = "
+                               "t.typrelid WHERE " +
+                               user_ns + " AND t.typtype = 'c' AND c.relkind = 'c' AND " +
+                               not_extension_member("pg_type", "t.oid") + " ORDER BY 1, 2");
+        const auto q_rel = send("SELECT c.oid, n.nspname, c.relname, c.relkind, c.relpersistence, c.relispartition, "
+                     "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey, "
+                     "CASE WHEN c.relispartition THEN (SELECT quote_ident(pn.nspname) || '.' || quote_ident(p.relname) "
+                     "FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = "
+                     "p.relnamespace WHERE i.inhrelid = c.oid) END AS parent, "
+                     "pg_get_expr(c.relpartbound, c.oid) AS bound, array_to_string(c.reloptions, ', ') AS options, "
+                     "c.relrowsecurity, c.relforcerowsecurity, "
+                     "CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS viewdef, " +
+                     rel_common + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " +
+                     user_ns + " AND c.relkind IN ('r', 'p', 'v', 'm') AND " +
+                     not_extension_member("pg_class", "c.oid") + " ORDER BY c.relispartition, 2, 3");
+        const auto q_cols = send("SELECT a.attrelid, quote_ident(a.attname) AS name, a.attname AS rawname, format_type(a.atttypid, "
+            "a.atttypmod) AS type, a.attnotnull, a.attidentity, a.attgenerated, pg_get_expr(d.adbin, d.adrelid) AS dflt, "
+            "CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN (SELECT quote_ident(cn.nspname) || "
+            "'.' || quote_ident(co.collname) FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace "
+            "WHERE co.oid = a.attcollation) END AS coll, " + description("a.attrelid", "pg_class", "a.attnum") + " AS comment, "
+            "CASE WHEN a.attacl IS NULL THEN '[]'::json ELSE (SELECT coalesce(json_agg(json_build_array(CASE WHEN "
+            "x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee) END, x.privilege_type, x.is_grantable)), '[]') "
+            "FROM aclexplode(a.attacl) x) END AS grants, '[]' AS revokes, s.seqname, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, " +
+            acl_columns("s.relacl", "s", "s.relowner", "seq_") + " "
+            "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+            "LEFT JOIN LATERAL (SELECT quote_ident(sn.nspname) || '.' || quote_ident(sc.relname) AS seqname, sc.relacl, "
+            "sc.relowner, sq.* FROM "
+            "pg_depend dp JOIN pg_class sc ON sc.oid = dp.objid JOIN pg_namespace sn ON sn.oid = sc.relnamespace JOIN "
+            "pg_sequence sq ON sq.seqrelid = sc.oid WHERE dp.refobjid = a.attrelid AND dp.refobjsubid = a.attnum AND "
+            "dp.classid = 'pg_class'::regclass AND dp.deptype = 'i') s ON a.attidentity <> '' WHERE " +
+            user_ns +
+            " AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum");
+        const auto q_sequences = send("SELECT n.nspname, c.relname, c.relpersistence, format_type(sq.seqtypid, NULL) AS type, "
+                               "sq.seqstart, sq.seqincrement, sq.seqmin, sq.seqmax, sq.seqcache, sq.seqcycle, (SELECT "
+                               "quote_ident(tn.nspname) || '.' || quote_ident(t.relname) || '.' || quote_ident(a.attname) "
+                               "FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = "
+                               "t.relnamespace JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid "
+                               "WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'a' AND "
+                               "d.refclassid = 'pg_class'::regclass) AS owned_by, " +
+                               seq_common +
+                               " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_sequence sq ON "
+                               "sq.seqrelid = c.oid WHERE " +
+                               user_ns + " AND c.relkind = 'S' AND " + not_extension_member("pg_class", "c.oid") +
+                               " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND "
+                               "d.objid = c.oid AND d.deptype = 'i') ORDER BY 1, 2");
+        const auto q_constraints = send("SELECT n.nspname, t.relname, c.conname, pg_get_constraintdef(c.oid) AS def, "
+                               "" + description("c.oid", "pg_constraint") + " AS comment FROM pg_constraint c JOIN pg_class t "
+                               "ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace WHERE " +
+                               user_ns +
+                               " AND c.contype IN ('p', 'u', 'f', 'c', 'x') AND c.conparentid = 0 AND c.conislocal AND " +
+                               not_extension_member("pg_class", "t.oid") + " ORDER BY 1, 2, 3");
+        const auto q_indexes = send("SELECT n.nspname, ic.relname, pg_get_indexdef(i.indexrelid) AS def, i.indisvalid, "
+                               "" + description("i.indexrelid", "pg_class") + " AS comment FROM pg_index i JOIN pg_class ic ON "
+                               "ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace WHERE " +
+                               user_ns +
+                               " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND "
+                               "c.contype IN ('p', 'u', 'x')) AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE "
+                               "h.inhrelid = i.indexrelid) AND " +
+                               not_extension_member("pg_class", "i.indrelid") + " ORDER BY 1, 2");
+        const auto q_routines = send("SELECT p.oid, n.nspname, p.proname, p.prokind, CASE WHEN p.prokind IN ('f', 'p') THEN "
+                               "pg_get_functiondef(p.oid) END AS def, pg_get_function_identity_arguments(p.oid) AS args, " +
+                               owner_comment_acl("p.proowner", "p.oid", "pg_proc", "p.proacl", "f") +
+                               " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + user_ns +
+                               " AND " + not_extension_member("pg_proc", "p.oid") + " ORDER BY 2, 3, 6");
+        const auto q_triggers = send("SELECT n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid) AS def, t.tgenabled, "
+                               "" + description("t.oid", "pg_trigger") + " AS comment FROM pg_trigger t JOIN pg_class c ON c.oid "
+                               "= t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " +
+                               user_ns + " AND NOT t.tgisinternal AND t.tgparentid = 0 AND " +
+                               // pgkeel's own transition triggers (backfills) call functions in its schema
+                               "NOT EXISTS (SELECT 1 FROM pg_proc tp JOIN pg_namespace n ON n.oid = tp.pronamespace WHERE tp.oid = "
+                               "t.tgfoid AND NOT (" + user_ns + ")) AND " +
+                               not_extension_member("pg_class", "c.oid") + " ORDER BY 1, 2, 3");
+        const auto q_policies = send("SELECT n.nspname, c.relname, p.polname, p.polcmd, p.polpermissive, (SELECT "
+                               "string_agg(quote_ident(pg_get_userbyid(x)), ', ' ORDER BY 1) FROM unnest(p.polroles) x "
+                               "WHERE x <> 0) AS roles, pg_get_expr(p.polqual, p.polrelid) AS qual, "
+                               "pg_get_expr(p.polwithcheck, p.polrelid) AS wcheck, " + description("p.oid", "pg_policy") + " "
+                               "AS comment FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON "
+                               "n.oid = c.relnamespace WHERE " +
+                               user_ns + " ORDER BY 1, 2, 3");
+        const auto q_unmodelled = send("SELECT 'rule ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname) || '.' || "
+                               "quote_ident(r.rulename) FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN "
+                               "pg_namespace n ON n.oid = c.relnamespace WHERE " +
+                               user_ns +
+                               " AND r.rulename <> '_RETURN' UNION ALL SELECT 'foreign table ' || "
+                               "quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c JOIN "
+                               "pg_namespace n ON n.oid = c.relnamespace WHERE " +
+                               user_ns + " AND c.relkind = 'f' ORDER BY 1");
+        pipe->resume();
+        auto setup = get(q_setup);
         out.current_user = s(setup[0][1]);
         if (setup[0][2].as<int>() < 150000 || setup[0][2].as<int>() >= 160000) {
             out.warnings.push_back("server version " + s(setup[0][2]) + " is not PostgreSQL 15; definitions may differ");
         }
 
         std::string ddl;  // structural definitions, read back by the DdlBuilder
+        parse::ScriptParser parser;
+        std::size_t fed = 0;  // bytes of ddl handed to the parser
+        auto feed = [&] {     // call between statements
+            if (ddl.size() - fed < 64 * 1024) return;
+            parser.add(ddl.substr(fed));
+            fed = ddl.size();
+        };
         // Owners, comments and privileges, applied to the model after the build.
         std::vector<std::function<void(Catalog&)>> fixups;
 
         // --- schemas
-        for (const auto& r : q(std::string("SELECT n.nspname, pg_get_userbyid(n.nspowner) AS owner, "
-                                           "obj_description(n.oid, 'pg_namespace') AS comment, ") +
-                               acl_columns("n.nspacl", "n", "n.nspowner") + " FROM pg_namespace n WHERE " +
-                               user_ns + " AND n.nspname <> 'public' AND " +
-                               not_extension_member("pg_namespace", "n.oid") + " ORDER BY 1")) {
+        for (const auto& r : get(q_schemas)) {
+            feed();
             std::string name = s(r[0]);
             ddl += "CREATE SCHEMA " + quote_ident(name) + ";\n";
             ObjectCommon c;
@@ -124,11 +287,8 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
         // --- extensions
         // The version and comment an extension installs by default are not modelled
         // (pg_dump writes neither), only a pinned version or a changed comment.
-        for (const auto& r : q("SELECT e.extname, n.nspname, CASE WHEN e.extversion IS DISTINCT FROM a.default_version "
-                               "THEN e.extversion END, CASE WHEN obj_description(e.oid, 'pg_extension') IS DISTINCT FROM "
-                               "a.comment THEN obj_description(e.oid, 'pg_extension') END FROM pg_extension e JOIN "
-                               "pg_namespace n ON n.oid = e.extnamespace LEFT JOIN pg_available_extensions a ON a.name = "
-                               "e.extname WHERE e.extname <> 'plpgsql' ORDER BY 1")) {
+        for (const auto& r : get(q_extensions)) {
+            feed();
             ddl += "CREATE EXTENSION " + quote_ident(s(r[0])) + " WITH SCHEMA " + quote_ident(s(r[1]));
             if (!r[2].is_null()) ddl += " VERSION " + quote_literal(s(r[2]));
             ddl += ";\n";
@@ -137,10 +297,6 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
             fixups.push_back([name, comment](Catalog& cat) { cat.extensions.at(name).comment = comment; });
         }
         // --- types: enums, domains, composites
-        std::string type_common = std::string(
-                                      "pg_get_userbyid(t.typowner) AS owner, obj_description(t.oid, 'pg_type') AS "
-                                      "comment, ") +
-                                  acl_columns("t.typacl", "T", "t.typowner");
         auto type_fixup = [&](const std::string& schema, const std::string& name, const pqxx::row& r) {
             ObjectCommon c;
             common_from(r, c);
@@ -151,11 +307,8 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
                 if (auto k = cat.composites.find(qn); k != cat.composites.end()) k->second.common = c;
             });
         };
-        for (const auto& r : q("SELECT n.nspname, t.typname, (SELECT array_agg(quote_literal(e.enumlabel) ORDER BY "
-                               "e.enumsortorder)::text FROM pg_enum e WHERE e.enumtypid = t.oid) AS labels, " +
-                               type_common + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE " +
-                               user_ns + " AND t.typtype = 'e' AND " + not_extension_member("pg_type", "t.oid") +
-                               " ORDER BY 1, 2")) {
+        for (const auto& r : get(q_enums)) {
+            feed();
             std::string labels = s(r["labels"]);  // {'a','b'} as text
             if (labels.size() >= 2) labels = labels.substr(1, labels.size() - 2);
             // array text quotes elements containing commas or quotes; undo that layer
@@ -168,22 +321,8 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
             ddl += "CREATE TYPE " + quote_qualified(s(r[0]), s(r[1])) + " AS ENUM (" + unq + ");\n";
             type_fixup(s(r[0]), s(r[1]), r);
         }
-        for (const auto& r : q("SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod) AS base, "
-                               "CASE WHEN t.typcollation <> 0 AND t.typcollation <> bt.typcollation THEN (SELECT "
-                               "quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_collation co JOIN "
-                               "pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = t.typcollation) END AS coll, "
-                               "pg_get_expr(t.typdefaultbin, 0) AS dflt, t.typnotnull, (SELECT "
-                               "string_agg('ALTER DOMAIN ' || quote_ident(n.nspname) || '.' || quote_ident(t.typname) "
-                               "|| ' ADD CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid) "
-                               "|| ';', E'\\n' ORDER BY c.conname) FROM pg_constraint c WHERE c.contypid = t.oid) AS "
-                               "checks, (SELECT json_object_agg(c.conname, obj_description(c.oid, 'pg_constraint')) FROM "
-                               "pg_constraint c WHERE c.contypid = t.oid AND obj_description(c.oid, 'pg_constraint') IS "
-                               "NOT NULL) AS check_comments, " +
-                               type_common +
-                               " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type bt ON bt.oid = "
-                               "t.typbasetype WHERE " +
-                               user_ns + " AND t.typtype = 'd' AND " + not_extension_member("pg_type", "t.oid") +
-                               " ORDER BY 1, 2")) {
+        for (const auto& r : get(q_domains)) {
+            feed();
             ddl += "CREATE DOMAIN " + quote_qualified(s(r[0]), s(r[1])) + " AS " + s(r["base"]);
             if (!r["coll"].is_null()) ddl += " COLLATE " + s(r["coll"]);
             if (!r["dflt"].is_null()) ddl += " DEFAULT " + s(r["dflt"]);
@@ -199,60 +338,18 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
                 });
             }
         }
-        for (const auto& r : q("SELECT n.nspname, t.typname, (SELECT string_agg(quote_ident(a.attname) || ' ' || "
-                               "format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attcollation <> 0 AND a.attcollation "
-                               "<> at.typcollation THEN ' COLLATE ' || (SELECT quote_ident(cn.nspname) || '.' || "
-                               "quote_ident(co.collname) FROM pg_collation co JOIN pg_namespace cn ON cn.oid = "
-                               "co.collnamespace WHERE co.oid = a.attcollation) ELSE '' END, ', ' ORDER BY a.attnum) FROM "
-                               "pg_attribute a JOIN pg_type at ON at.oid = a.atttypid WHERE a.attrelid = t.typrelid AND "
-                               "a.attnum > 0 AND NOT a.attisdropped) AS attrs, " +
-                               type_common +
-                               " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_class c ON c.oid = "
-                               "t.typrelid WHERE " +
-                               user_ns + " AND t.typtype = 'c' AND c.relkind = 'c' AND " +
-                               not_extension_member("pg_type", "t.oid") + " ORDER BY 1, 2")) {
+        for (const auto& r : get(q_composites)) {
+            feed();
             ddl += "CREATE TYPE " + quote_qualified(s(r[0]), s(r[1])) + " AS (" + s(r["attrs"]) + ");\n";
             type_fixup(s(r[0]), s(r[1]), r);
         }
 
         // --- relations: tables, partitions, views, materialized views, sequences
-        std::string rel_common = std::string(
-                                     "pg_get_userbyid(c.relowner) AS owner, obj_description(c.oid, 'pg_class') AS "
-                                     "comment, ") +
-                                 acl_columns("c.relacl", "r", "c.relowner");
-        auto rel = q("SELECT c.oid, n.nspname, c.relname, c.relkind, c.relpersistence, c.relispartition, "
-                     "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey, "
-                     "CASE WHEN c.relispartition THEN (SELECT quote_ident(pn.nspname) || '.' || quote_ident(p.relname) "
-                     "FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = "
-                     "p.relnamespace WHERE i.inhrelid = c.oid) END AS parent, "
-                     "pg_get_expr(c.relpartbound, c.oid) AS bound, array_to_string(c.reloptions, ', ') AS options, "
-                     "c.relrowsecurity, c.relforcerowsecurity, "
-                     "CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS viewdef, " +
-                     rel_common + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " +
-                     user_ns + " AND c.relkind IN ('r', 'p', 'v', 'm') AND " +
-                     not_extension_member("pg_class", "c.oid") + " ORDER BY c.relispartition, 2, 3");
+        auto rel = get(q_rel);
         // columns of every table, in attnum order
         std::map<std::string, std::string> columns_ddl;  // table oid -> column list
         std::vector<std::function<void(Catalog&)>> column_fixups;
-        auto cols = q(
-            "SELECT a.attrelid, quote_ident(a.attname) AS name, a.attname AS rawname, format_type(a.atttypid, "
-            "a.atttypmod) AS type, a.attnotnull, a.attidentity, a.attgenerated, pg_get_expr(d.adbin, d.adrelid) AS dflt, "
-            "CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN (SELECT quote_ident(cn.nspname) || "
-            "'.' || quote_ident(co.collname) FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace "
-            "WHERE co.oid = a.attcollation) END AS coll, col_description(a.attrelid, a.attnum) AS comment, "
-            "(SELECT coalesce(json_agg(json_build_array(CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE "
-            "pg_get_userbyid(x.grantee) END, x.privilege_type, x.is_grantable)), '[]') FROM aclexplode(a.attacl) x) AS "
-            "grants, '[]' AS revokes, s.seqname, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, " +
-            acl_columns("s.relacl", "s", "s.relowner", "seq_") + " "
-            "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-            "LEFT JOIN LATERAL (SELECT quote_ident(sn.nspname) || '.' || quote_ident(sc.relname) AS seqname, sc.relacl, "
-            "sc.relowner, sq.* FROM "
-            "pg_depend dp JOIN pg_class sc ON sc.oid = dp.objid JOIN pg_namespace sn ON sn.oid = sc.relnamespace JOIN "
-            "pg_sequence sq ON sq.seqrelid = sc.oid WHERE dp.refobjid = a.attrelid AND dp.refobjsubid = a.attnum AND "
-            "dp.classid = 'pg_class'::regclass AND dp.deptype = 'i') s ON a.attidentity <> '' WHERE " +
-            user_ns +
-            " AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum");
+        auto cols = get(q_cols);
         std::map<std::string, QualifiedName> rel_names;
         std::map<std::string, char> rel_kinds;
         for (const auto& r : rel) {
@@ -308,6 +405,7 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
         while (!pending.empty()) {
             std::vector<pqxx::result::size_type> later;
             for (auto rp : pending) {
+                feed();
                 const pqxx::row r = rel[rp];
                 char kind = s(r["relkind"])[0];
                 std::string name = quote_qualified(s(r["nspname"]), s(r["relname"]));
@@ -351,23 +449,8 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
             pending = std::move(later);
         }
         // --- sequences (identity sequences belong to their column)
-        std::string seq_common = std::string(
-                                     "pg_get_userbyid(c.relowner) AS owner, obj_description(c.oid, 'pg_class') AS "
-                                     "comment, ") +
-                                 acl_columns("c.relacl", "s", "c.relowner");
-        for (const auto& r : q("SELECT n.nspname, c.relname, c.relpersistence, format_type(sq.seqtypid, NULL) AS type, "
-                               "sq.seqstart, sq.seqincrement, sq.seqmin, sq.seqmax, sq.seqcache, sq.seqcycle, (SELECT "
-                               "quote_ident(tn.nspname) || '.' || quote_ident(t.relname) || '.' || quote_ident(a.attname) "
-                               "FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = "
-                               "t.relnamespace JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid "
-                               "WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'a' AND "
-                               "d.refclassid = 'pg_class'::regclass) AS owned_by, " +
-                               seq_common +
-                               " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_sequence sq ON "
-                               "sq.seqrelid = c.oid WHERE " +
-                               user_ns + " AND c.relkind = 'S' AND " + not_extension_member("pg_class", "c.oid") +
-                               " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND "
-                               "d.objid = c.oid AND d.deptype = 'i') ORDER BY 1, 2")) {
+        for (const auto& r : get(q_sequences)) {
+            feed();
             std::string name = quote_qualified(s(r["nspname"]), s(r["relname"]));
             ddl += std::string("CREATE ") + (s(r["relpersistence"]) == "u" ? "UNLOGGED " : "") + "SEQUENCE " + name +
                    " AS " + s(r["type"]) + seq_clause(r) + ";\n";
@@ -381,12 +464,8 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
         ddl += post_ddl;
         // --- constraints (not those cloned onto partitions)
         std::vector<std::function<void(Catalog&)>> member_fixups;
-        for (const auto& r : q("SELECT n.nspname, t.relname, c.conname, pg_get_constraintdef(c.oid) AS def, "
-                               "obj_description(c.oid, 'pg_constraint') AS comment FROM pg_constraint c JOIN pg_class t "
-                               "ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace WHERE " +
-                               user_ns +
-                               " AND c.contype IN ('p', 'u', 'f', 'c', 'x') AND c.conparentid = 0 AND c.conislocal AND " +
-                               not_extension_member("pg_class", "t.oid") + " ORDER BY 1, 2, 3")) {
+        for (const auto& r : get(q_constraints)) {
+            feed();
             ddl += "ALTER TABLE ONLY " + quote_qualified(s(r[0]), s(r[1])) + " ADD CONSTRAINT " + quote_ident(s(r[2])) +
                    " " + s(r["def"]) + ";\n";
             if (auto comment = opt(r["comment"])) {
@@ -396,14 +475,8 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
             }
         }
         // --- indexes (not those backing constraints, not partitions of a partitioned index)
-        for (const auto& r : q("SELECT n.nspname, ic.relname, pg_get_indexdef(i.indexrelid) AS def, i.indisvalid, "
-                               "obj_description(i.indexrelid, 'pg_class') AS comment FROM pg_index i JOIN pg_class ic ON "
-                               "ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace WHERE " +
-                               user_ns +
-                               " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND "
-                               "c.contype IN ('p', 'u', 'x')) AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE "
-                               "h.inhrelid = i.indexrelid) AND " +
-                               not_extension_member("pg_class", "i.indrelid") + " ORDER BY 1, 2")) {
+        for (const auto& r : get(q_indexes)) {
+            feed();
             if (!r["indisvalid"].as<bool>())
                 out.warnings.push_back("index " + quote_qualified(s(r[0]), s(r[1])) +
                                        " is INVALID (a failed concurrent build); it is loaded as defined");
@@ -415,12 +488,8 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
         }
         // --- routines; their owners etc. are matched by definition order below
         std::vector<ObjectCommon> routine_commons;
-        for (const auto& r : q("SELECT p.oid, n.nspname, p.proname, p.prokind, CASE WHEN p.prokind IN ('f', 'p') THEN "
-                               "pg_get_functiondef(p.oid) END AS def, pg_get_function_identity_arguments(p.oid) AS args, "
-                               "pg_get_userbyid(p.proowner) AS owner, obj_description(p.oid, 'pg_proc') AS comment, " +
-                               acl_columns("p.proacl", "f", "p.proowner") +
-                               " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + user_ns +
-                               " AND " + not_extension_member("pg_proc", "p.oid") + " ORDER BY 2, 3, 6")) {
+        for (const auto& r : get(q_routines)) {
+            feed();
             std::string kind = s(r["prokind"]);
             std::string display = quote_qualified(s(r[1]), s(r[2])) + "(" + s(r["args"]) + ")";
             if (kind != "f" && kind != "p") {
@@ -435,14 +504,8 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
             routine_commons.push_back(std::move(c));
         }
         // --- triggers (not internal, not cloned onto partitions)
-        for (const auto& r : q("SELECT n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid) AS def, t.tgenabled, "
-                               "obj_description(t.oid, 'pg_trigger') AS comment FROM pg_trigger t JOIN pg_class c ON c.oid "
-                               "= t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " +
-                               user_ns + " AND NOT t.tgisinternal AND t.tgparentid = 0 AND " +
-                               // pgkeel's own transition triggers (backfills) call functions in its schema
-                               "NOT EXISTS (SELECT 1 FROM pg_proc tp JOIN pg_namespace n ON n.oid = tp.pronamespace WHERE tp.oid = "
-                               "t.tgfoid AND NOT (" + user_ns + ")) AND " +
-                               not_extension_member("pg_class", "c.oid") + " ORDER BY 1, 2, 3")) {
+        for (const auto& r : get(q_triggers)) {
+            feed();
             std::string table = quote_qualified(s(r[0]), s(r[1]));
             ddl += s(r["def"]) + ";\n";
             std::string enabled = s(r["tgenabled"]);
@@ -460,13 +523,8 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
             }
         }
         // --- policies
-        for (const auto& r : q("SELECT n.nspname, c.relname, p.polname, p.polcmd, p.polpermissive, (SELECT "
-                               "string_agg(quote_ident(pg_get_userbyid(x)), ', ' ORDER BY 1) FROM unnest(p.polroles) x "
-                               "WHERE x <> 0) AS roles, pg_get_expr(p.polqual, p.polrelid) AS qual, "
-                               "pg_get_expr(p.polwithcheck, p.polrelid) AS wcheck, obj_description(p.oid, 'pg_policy') "
-                               "AS comment FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON "
-                               "n.oid = c.relnamespace WHERE " +
-                               user_ns + " ORDER BY 1, 2, 3")) {
+        for (const auto& r : get(q_policies)) {
+            feed();
             static const std::map<std::string, std::string> cmds = {
                 {"*", "ALL"}, {"r", "SELECT"}, {"a", "INSERT"}, {"w", "UPDATE"}, {"d", "DELETE"}};
             ddl += "CREATE POLICY " + quote_ident(s(r[2])) + " ON " + quote_qualified(s(r[0]), s(r[1])) + " AS " +
@@ -482,20 +540,15 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
             }
         }
         // --- objects present but not modelled, so nothing disappears silently
-        for (const auto& r : q("SELECT 'rule ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname) || '.' || "
-                               "quote_ident(r.rulename) FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN "
-                               "pg_namespace n ON n.oid = c.relnamespace WHERE " +
-                               user_ns +
-                               " AND r.rulename <> '_RETURN' UNION ALL SELECT 'foreign table ' || "
-                               "quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c JOIN "
-                               "pg_namespace n ON n.oid = c.relnamespace WHERE " +
-                               user_ns + " AND c.relkind = 'f' ORDER BY 1")) {
+        for (const auto& r : get(q_unmodelled)) {
             out.warnings.push_back(s(r[0]) + " is not modelled by pgkeel and was left out");
         }
+        pipe.reset();
         tx.commit();
 
+        parser.add(ddl.substr(fed));
         DdlBuilder builder(out.catalog);
-        builder.apply_text(ddl, "<live database>");
+        builder.apply_script(ddl, parser.finish("<live database>"), "<live database>");
         builder.finish();
         for (auto& f : fixups) f(out.catalog);
         const auto& order = builder.routines_in_order();

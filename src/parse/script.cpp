@@ -1,7 +1,6 @@
 #include "parse/script.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <cstdlib>
 #include <thread>
@@ -21,16 +20,15 @@ bool word_at(std::string_view text, std::size_t i, std::string_view word) {
     return i + word.size() == text.size() || !ident_char(text[i + word.size()]);
 }
 
-// PGKEEL_PARSE_THREADS, else two when the machine has two cores or more.
-unsigned default_threads() {
+}  // namespace
+
+unsigned parse_threads() {
     if (const char* env = std::getenv("PGKEEL_PARSE_THREADS")) {
         int v = std::atoi(env);
         if (v >= 1) return static_cast<unsigned>(std::min(v, 64));
     }
     return std::max(1U, std::min(2U, std::thread::hardware_concurrency()));
 }
-
-}  // namespace
 
 std::vector<std::size_t> statement_ends(std::string_view text) {
     std::vector<std::size_t> ends;
@@ -133,54 +131,108 @@ std::vector<std::size_t> statement_ends(std::string_view text) {
     return ends;
 }
 
+ScriptParser::ScriptParser(unsigned workers) : max_workers_(workers) {}
+
+ScriptParser::~ScriptParser() {
+    {
+        std::lock_guard lock(mu_);
+        closing_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : workers_) t.join();
+}
+
+void ScriptParser::add(std::string piece) {
+    {
+        std::lock_guard lock(mu_);
+        Piece& p = pieces_.emplace_back();
+        p.begin = length_;
+        length_ += piece.size();
+        p.text = std::move(piece);
+        if (workers_.size() < max_workers_) workers_.emplace_back([this] { work(); });
+    }
+    cv_.notify_one();
+}
+
+void ScriptParser::work() {
+    std::unique_lock lock(mu_);
+    for (;;) {
+        cv_.wait(lock, [&] { return next_ < pieces_.size() || closing_; });
+        if (next_ >= pieces_.size()) return;  // closing, nothing left
+        Piece& p = pieces_[next_++];
+        lock.unlock();
+        ParseTree::Failure failure;
+        bool ok = false;
+        ParseTree tree = ParseTree::try_parse(p.text, failure, ok);
+        lock.lock();
+        p.tree = std::move(tree);
+        p.ok = ok;
+    }
+}
+
+std::string ScriptParser::text() const {
+    std::lock_guard lock(mu_);
+    std::string out;
+    out.reserve(length_);
+    for (const auto& p : pieces_) out += p.text;
+    return out;
+}
+
+ParsedScript ScriptParser::finish(const std::string& file) {
+    {
+        std::lock_guard lock(mu_);
+        closing_ = true;
+    }
+    cv_.notify_all();
+    work();  // parse what is left alongside the workers
+    for (auto& t : workers_) t.join();
+    workers_.clear();
+
+    ParsedScript out;
+    bool ok = std::all_of(pieces_.begin(), pieces_.end(), [](const Piece& p) { return p.ok; });
+    if (!ok || pieces_.empty()) {
+        // a cut the parser disagrees with, or an error: the whole text at once
+        std::string whole = text();
+        out.trees_.push_back(ParseTree::parse(whole, file));
+        for (const Statement& st : out.trees_.back().statements()) out.statements_.push_back({st.node, st.offset, 0});
+        return out;
+    }
+    for (auto& p : pieces_) {
+        for (const Statement& st : p.tree.statements()) out.statements_.push_back({st.node, p.begin + st.offset, p.begin});
+        out.trees_.push_back(std::move(p.tree));
+    }
+    return out;
+}
+
 ParsedScript ParsedScript::parse(const std::string& text, const std::string& file, std::size_t chunk_bytes,
                                  unsigned threads) {
-    ParsedScript out;
-    // the pieces: [begin, end) cut at statement ends once a piece is big enough
-    std::vector<std::pair<std::size_t, std::size_t>> pieces;
-    std::size_t begin = 0;
+    // the pieces: cut at statement ends once a piece is big enough
+    std::vector<std::size_t> cuts;
     if (text.size() > chunk_bytes) {
+        std::size_t begin = 0;
         for (std::size_t end : statement_ends(text)) {
             if (end - begin >= chunk_bytes) {
-                pieces.emplace_back(begin, end);
+                cuts.push_back(end);
                 begin = end;
             }
         }
     }
-    if (begin < text.size() || pieces.empty()) pieces.emplace_back(begin, text.size());
-
-    std::vector<ParseTree> trees(pieces.size());
-    std::atomic<bool> failed{false};
-    if (pieces.size() > 1) {
-        std::atomic<std::size_t> next{0};
-        auto work = [&] {
-            for (std::size_t p; !failed && (p = next++) < pieces.size();) {
-                ParseTree::Failure f;
-                bool ok = false;
-                std::string piece = text.substr(pieces[p].first, pieces[p].second - pieces[p].first);
-                trees[p] = ParseTree::try_parse(piece, f, ok);
-                if (!ok) failed = true;
-            }
-        };
-        unsigned n = threads != 0 ? threads : default_threads();
-        n = static_cast<unsigned>(std::min<std::size_t>(n, pieces.size()));
-        std::vector<std::thread> pool;
-        for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
-        work();
-        for (auto& t : pool) t.join();
+    if (cuts.empty() || (cuts.size() == 1 && cuts[0] == text.size())) {
+        ParsedScript out;
+        out.trees_.push_back(ParseTree::parse(text, file));
+        for (const Statement& st : out.trees_.back().statements()) out.statements_.push_back({st.node, st.offset, 0});
+        return out;
     }
-    if (pieces.size() == 1 || failed) {
-        // one piece, or a cut the parser disagrees with: the whole text at once
-        trees.clear();
-        trees.push_back(ParseTree::parse(text, file));
-        pieces.assign(1, {0, text.size()});
+    // the calling thread parses too (in finish), so one worker fewer
+    unsigned n = threads != 0 ? threads : parse_threads();
+    ScriptParser parser(n - 1);
+    std::size_t begin = 0;
+    for (std::size_t end : cuts) {
+        parser.add(text.substr(begin, end - begin));
+        begin = end;
     }
-    for (std::size_t p = 0; p < trees.size(); ++p) {
-        for (const Statement& st : trees[p].statements())
-            out.statements_.push_back({st.node, pieces[p].first + st.offset, pieces[p].first});
-    }
-    out.trees_ = std::move(trees);
-    return out;
+    if (begin < text.size()) parser.add(text.substr(begin));
+    return parser.finish(file);
 }
 
 }  // namespace pgkeel::parse

@@ -4,8 +4,12 @@
 // libpg_query's memory contexts and in the protobuf buffers); parsing it a
 // few dozen statements at a time reuses the same warm memory, and the pieces
 // can be parsed on more than one core.
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "parse/pg_tree.hpp"
@@ -16,6 +20,10 @@ namespace pgkeel::parse {
 // statement at the top level (outside quotes, comments, dollar quotes and
 // parentheses, and not inside a BEGIN ATOMIC body).
 std::vector<std::size_t> statement_ends(std::string_view text);
+
+// How many threads parse a script: PGKEEL_PARSE_THREADS if set, else two (one
+// on a one-core machine).
+unsigned parse_threads();
 
 struct ScriptStatement {
     Node* node = nullptr;
@@ -36,8 +44,46 @@ public:
     [[nodiscard]] std::size_t pieces() const { return trees_.size(); }
 
 private:
+    friend class ScriptParser;
     std::vector<ParseTree> trees_;
     std::vector<ScriptStatement> statements_;
+};
+
+// Parses a script that is still being written: each piece (whole statements)
+// is parsed on a worker thread as soon as it is added, while the caller goes
+// on producing the next one. The script is the concatenation of the pieces.
+class ScriptParser {
+public:
+    // workers: background threads; with none, finish() parses everything.
+    explicit ScriptParser(unsigned workers = parse_threads());
+    ScriptParser(const ScriptParser&) = delete;
+    ScriptParser& operator=(const ScriptParser&) = delete;
+    ~ScriptParser();
+
+    void add(std::string piece);
+    // Waits for the pieces (the calling thread helps). A piece that did not
+    // parse makes the whole script parse at once, to report its error.
+    ParsedScript finish(const std::string& file = {});
+    // The script so far, for error messages.
+    [[nodiscard]] std::string text() const;
+
+private:
+    struct Piece {
+        std::size_t begin = 0;
+        std::string text;
+        ParseTree tree;
+        bool ok = false;
+    };
+    void work();
+
+    std::deque<Piece> pieces_;  // a deque: workers hold references while pieces are added
+    std::size_t next_ = 0;      // the next piece to parse
+    std::size_t length_ = 0;    // bytes added so far
+    bool closing_ = false;
+    unsigned max_workers_;
+    mutable std::mutex mu_;
+    std::condition_variable cv_;
+    std::vector<std::thread> workers_;
 };
 
 }  // namespace pgkeel::parse
