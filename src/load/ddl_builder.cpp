@@ -3,6 +3,7 @@
 #include "load/ddl_builder.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "common/quote.hpp"
 #include "common/text.hpp"
@@ -128,11 +129,18 @@ void DdlBuilder::apply_mapped(const std::string& sql, const Locator& locate) {
     } reset{*this};
     text_ = &sql;
     locator_ = &locate;
-    parse::ParseTree::Failure failure;
-    bool ok = false;
-    parse::ParseTree tree = parse::ParseTree::try_parse(sql, failure, ok);
-    if (!ok) throw_input("SQL syntax error: " + failure.message, locate(failure.byte_offset));
-    for (const auto& st : tree.statements()) apply(st.node, st.offset);
+    std::optional<parse::ParsedScript> script;
+    try {
+        script.emplace(parse::ParsedScript::parse(sql));
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::Input) throw;
+        // where in sql, to be mapped back to where the user wrote it
+        parse::ParseTree::Failure failure;
+        bool ok = false;
+        (void)parse::ParseTree::try_parse(sql, failure, ok);
+        throw_input("SQL syntax error: " + failure.message, locate(failure.byte_offset));
+    }
+    for (const auto& st : script->statements()) apply(st.node, st.offset, st.base);
 }
 
 void DdlBuilder::apply(Node* n, std::size_t offset, std::size_t base) {
