@@ -135,8 +135,10 @@ ScriptParser::ScriptParser(unsigned workers) : max_workers_(workers) {}
 
 ScriptParser::~ScriptParser() {
     {
+        // abandoned (an error while the script was written): drop what is left
         std::lock_guard lock(mu_);
         closing_ = true;
+        next_ = pieces_.size();
     }
     cv_.notify_all();
     for (auto& t : workers_) t.join();
@@ -163,7 +165,12 @@ void ScriptParser::work() {
         lock.unlock();
         ParseTree::Failure failure;
         bool ok = false;
-        ParseTree tree = ParseTree::try_parse(p.text, failure, ok);
+        ParseTree tree;
+        try {
+            tree = ParseTree::try_parse(p.text, failure, ok);
+        } catch (...) {
+            ok = false;  // finish() parses the whole text again and reports it
+        }
         lock.lock();
         p.tree = std::move(tree);
         p.ok = ok;
@@ -188,19 +195,21 @@ ParsedScript ScriptParser::finish(const std::string& file) {
     for (auto& t : workers_) t.join();
     workers_.clear();
 
-    ParsedScript out;
     bool ok = std::all_of(pieces_.begin(), pieces_.end(), [](const Piece& p) { return p.ok; });
-    if (!ok || pieces_.empty()) {
-        // a cut the parser disagrees with, or an error: the whole text at once
-        std::string whole = text();
-        out.trees_.push_back(ParseTree::parse(whole, file));
-        for (const Statement& st : out.trees_.back().statements()) out.statements_.push_back({st.node, st.offset, 0});
-        return out;
-    }
+    // a cut the parser disagrees with, or an error: the whole text at once
+    if (!ok || pieces_.empty()) return ParsedScript::whole(text(), file);
+    ParsedScript out;
     for (auto& p : pieces_) {
         for (const Statement& st : p.tree.statements()) out.statements_.push_back({st.node, p.begin + st.offset, p.begin});
         out.trees_.push_back(std::move(p.tree));
     }
+    return out;
+}
+
+ParsedScript ParsedScript::whole(const std::string& text, const std::string& file) {
+    ParsedScript out;
+    out.trees_.push_back(ParseTree::parse(text, file));
+    for (const Statement& st : out.trees_.back().statements()) out.statements_.push_back({st.node, st.offset, 0});
     return out;
 }
 
@@ -217,12 +226,7 @@ ParsedScript ParsedScript::parse(const std::string& text, const std::string& fil
             }
         }
     }
-    if (cuts.empty() || (cuts.size() == 1 && cuts[0] == text.size())) {
-        ParsedScript out;
-        out.trees_.push_back(ParseTree::parse(text, file));
-        for (const Statement& st : out.trees_.back().statements()) out.statements_.push_back({st.node, st.offset, 0});
-        return out;
-    }
+    if (cuts.empty() || (cuts.size() == 1 && cuts[0] == text.size())) return whole(text, file);
     // the calling thread parses too (in finish), so one worker fewer
     unsigned n = threads != 0 ? threads : parse_threads();
     ScriptParser parser(n - 1);

@@ -45,6 +45,7 @@ public:
 
 private:
     friend class ScriptParser;
+    static ParsedScript whole(const std::string& text, const std::string& file);
     std::vector<ParseTree> trees_;
     std::vector<ScriptStatement> statements_;
 };
