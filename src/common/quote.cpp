@@ -3,7 +3,8 @@
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
 
-#include <mutex>
+#include <functional>
+#include <string_view>
 #include <unordered_map>
 
 namespace pgkeel {
@@ -11,12 +12,18 @@ namespace {
 
 // Keyword category of a word, asked of libpg_query's own scanner so the list
 // always matches the parser (PostgreSQL 15).
+struct WordHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 bool needs_quoting_as_keyword(std::string_view word) {
-    static std::mutex mu;
-    static std::unordered_map<std::string, bool> cache;
-    std::lock_guard lock(mu);
+    // per thread, so no lock; looked up without building a string (the diff
+    // quotes every name it touches, many times over)
+    thread_local std::unordered_map<std::string, bool, WordHash, std::equal_to<>> cache;
+    if (auto it = cache.find(word); it != cache.end()) return it->second;
+    if (cache.size() >= (1U << 18)) cache.clear();
     std::string key(word);
-    if (auto it = cache.find(key); it != cache.end()) return it->second;
     bool quote = false;
     PgQueryScanResult res = pg_query_scan(key.c_str());
     if (res.error == nullptr) {
@@ -75,7 +82,9 @@ std::string quote_literal(std::string_view text) {
 std::string quote_dollar(std::string_view text) {
     std::string tag = "$$";
     for (int n = 0; text.find(tag) != std::string_view::npos; ++n) {
-        tag = "$" + std::string(n == 0 ? "body" : "body" + std::to_string(n)) + "$";
+        tag = "$body";
+        if (n > 0) tag += std::to_string(n);
+        tag += '$';
     }
     return tag + std::string(text) + tag;
 }

@@ -939,6 +939,8 @@ std::vector<Change> Differ::run() {
 }
 
 std::vector<Change> diff(const Catalog& from, const Catalog& to) {
+    // declared renames work on a copy of the old side; without any, no copy
+    if (!catalog::has_directives(to)) return Differ(from, to).run();
     Renamed r = apply_renames(from, to);
     Differ d(r.from, to);
     std::vector<Change> out = std::move(r.renames);
