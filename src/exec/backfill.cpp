@@ -253,13 +253,24 @@ void Runner::run_job(Job& j) {
         if (o_.batch_size == 0) j.batch_size = r[4].as<int>();
     });
     long long total = 0;
+    // The scan ends at the highest key present when it starts. Rows inserted
+    // later are filled by the transition trigger (column backfills), and an
+    // application that keeps inserting would otherwise be chased batch after
+    // batch for as long as it runs. A resumed run takes the highest key again.
+    std::vector<std::string> last_key;
     {
         pqxx::read_transaction tx(conn());
         total = std::max<long long>(0, tx.exec_params1("SELECT reltuples::bigint FROM pg_catalog.pg_class WHERE oid = "
                                                        "pg_catalog.to_regclass($1)",
                                                        j.update.table)[0]
                                            .as<long long>());
+        std::vector<std::string> key_texts;
+        for (const auto& k : keys) key_texts.push_back(k + "::text");
+        auto r = tx.exec("SELECT array_to_json(ARRAY[" + join(key_texts, ", ") + "])::text FROM " + j.update.table + " ORDER BY " +
+                         join(keys, " DESC, ") + " DESC LIMIT 1");
+        if (!r.empty()) last_key = json_texts(r[0][0]);
     }
+    if (last_key.empty() && phase == "scan") phase = "sweep";  // an empty table
     log_.emit(std::string(cursor.empty() && phase == "scan" ? "backfilling " : "resuming ") + plan_id + " step " + step + ": " +
                   j.step->summary + " (key " + join(keys, ", ") +
                   (total > 0 ? ", about " + std::to_string(total) + " rows)" : ", size unknown until the table is analyzed)"),
@@ -280,7 +291,8 @@ void Runner::run_job(Job& j) {
                                          " WHERE plan_id = $1 AND step = $2 FOR UPDATE",
                                      plan_id, j.step->number);
             cursor = json_texts(c[0]);
-            std::string after = cursor.empty() ? "" : " WHERE " + row_of(keys) + " > " + cursor_row(cursor);
+            std::string after = " WHERE " + row_of(keys) + " <= " + cursor_row(last_key);
+            if (!cursor.empty()) after += " AND " + row_of(keys) + " > " + cursor_row(cursor);
             std::string range = cursor.empty() ? "" : row_of(keys) + " > " + cursor_row(cursor) + " AND ";
             std::string sql =
                 "WITH pgkeel_batch AS (SELECT ctid AS pgkeel_ctid, " + join(selected, ", ") + " FROM " + j.update.table + after + " ORDER BY " +
