@@ -245,8 +245,8 @@ void append_raw(std::string& out, const T& v) {
     out.append(reinterpret_cast<const char*>(&v), sizeof v);
 }
 
-// One field value of type f.type stored at p.
-void append_value(const ProtobufCFieldDescriptor& f, const void* p, std::string& out) {
+// The size of one stored value of a field's type.
+std::size_t value_size(const ProtobufCFieldDescriptor& f) {
     switch (f.type) {
         case PROTOBUF_C_TYPE_INT64:
         case PROTOBUF_C_TYPE_SINT64:
@@ -254,8 +254,21 @@ void append_value(const ProtobufCFieldDescriptor& f, const void* p, std::string&
         case PROTOBUF_C_TYPE_UINT64:
         case PROTOBUF_C_TYPE_FIXED64:
         case PROTOBUF_C_TYPE_DOUBLE:
-            out.append(static_cast<const char*>(p), 8);
-            break;
+            return 8;
+        case PROTOBUF_C_TYPE_STRING:
+            return sizeof(const char*);
+        case PROTOBUF_C_TYPE_BYTES:
+            return sizeof(ProtobufCBinaryData);
+        case PROTOBUF_C_TYPE_MESSAGE:
+            return sizeof(const ProtobufCMessage*);
+        default:  // the 32-bit kinds: ints, enums, bool (protobuf_c_boolean), float
+            return 4;
+    }
+}
+
+// One field value of type f.type stored at p.
+void append_value(const ProtobufCFieldDescriptor& f, const void* p, std::string& out) {
+    switch (f.type) {
         case PROTOBUF_C_TYPE_STRING: {
             const char* text = *static_cast<const char* const*>(p);
             std::size_t len = text == nullptr ? 0 : std::strlen(text);
@@ -275,29 +288,9 @@ void append_value(const ProtobufCFieldDescriptor& f, const void* p, std::string&
             if (msg != nullptr) fragment_key(msg, out);
             break;
         }
-        default:  // the 32-bit kinds: ints, enums, bool (protobuf_c_boolean), float
-            out.append(static_cast<const char*>(p), 4);
+        default:  // numbers, enums and booleans: their bytes
+            out.append(static_cast<const char*>(p), value_size(f));
             break;
-    }
-}
-
-std::size_t value_size(const ProtobufCFieldDescriptor& f) {
-    switch (f.type) {
-        case PROTOBUF_C_TYPE_INT64:
-        case PROTOBUF_C_TYPE_SINT64:
-        case PROTOBUF_C_TYPE_SFIXED64:
-        case PROTOBUF_C_TYPE_UINT64:
-        case PROTOBUF_C_TYPE_FIXED64:
-        case PROTOBUF_C_TYPE_DOUBLE:
-            return 8;
-        case PROTOBUF_C_TYPE_STRING:
-            return sizeof(const char*);
-        case PROTOBUF_C_TYPE_BYTES:
-            return sizeof(ProtobufCBinaryData);
-        case PROTOBUF_C_TYPE_MESSAGE:
-            return sizeof(const ProtobufCMessage*);
-        default:
-            return 4;
     }
 }
 

@@ -20,6 +20,25 @@ bool word_at(std::string_view text, std::size_t i, std::string_view word) {
     return i + word.size() == text.size() || !ident_char(text[i + word.size()]);
 }
 
+// Past the quoted text that starts at i (a string or an identifier: the quote
+// character doubled stands for itself; with escapes, a backslash escapes the
+// next character). An unterminated quote runs to the end.
+std::size_t skip_quoted(std::string_view text, std::size_t i, bool escapes) {
+    const char quote = text[i++];
+    while (i < text.size()) {
+        if (escapes && text[i] == '\\') {
+            i += 2;
+        } else if (text[i] != quote) {
+            ++i;
+        } else if (i + 1 < text.size() && text[i + 1] == quote) {
+            i += 2;
+        } else {
+            return i + 1;
+        }
+    }
+    return text.size();
+}
+
 }  // namespace
 
 unsigned parse_threads() {
@@ -59,35 +78,9 @@ std::vector<std::size_t> statement_ends(std::string_view text) {
             // E'...' takes backslash escapes; the E must stand alone (not the
             // end of an identifier such as "type'...'")
             bool escapes = i > 0 && (text[i - 1] == 'e' || text[i - 1] == 'E') && (i < 2 || !ident_char(text[i - 2]));
-            ++i;
-            while (i < n) {
-                if (escapes && text[i] == '\\') {
-                    i += 2;
-                } else if (text[i] == '\'') {
-                    if (i + 1 < n && text[i + 1] == '\'') {
-                        i += 2;
-                    } else {
-                        ++i;
-                        break;
-                    }
-                } else {
-                    ++i;
-                }
-            }
+            i = skip_quoted(text, i, escapes);
         } else if (c == '"') {
-            ++i;
-            while (i < n) {
-                if (text[i] == '"') {
-                    if (i + 1 < n && text[i + 1] == '"') {
-                        i += 2;
-                    } else {
-                        ++i;
-                        break;
-                    }
-                } else {
-                    ++i;
-                }
-            }
+            i = skip_quoted(text, i, false);
         } else if (c == '$' && (i == 0 || !ident_char(text[i - 1])) && i + 1 < n &&
                    !std::isdigit(static_cast<unsigned char>(text[i + 1]))) {
             // $tag$ ... $tag$ (tag empty or an identifier without $)
