@@ -33,6 +33,14 @@ std::string description(const char* oid_expr, const char* catalog, const char* s
            " AND ds.classoid = '" + catalog + "'::regclass AND ds.objsubid = " + subid + ")";
 }
 
+// The qualified name of collation `coll` when it is not its type's default
+// `type_coll`, else NULL.
+std::string collation_unless_default(const char* coll, const char* type_coll) {
+    return std::string("CASE WHEN ") + coll + " <> 0 AND " + coll + " <> " + type_coll +
+           " THEN (SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_collation co JOIN "
+           "pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = " + coll + ") END";
+}
+
 std::string not_extension_member(const char* catalog_table, const char* oid_expr) {
     return std::string("NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = '") + catalog_table +
            "'::regclass AND dep.objid = " + oid_expr + " AND dep.deptype = 'e')";
@@ -146,9 +154,7 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
                                user_ns + " AND t.typtype = 'e' AND " + not_extension_member("pg_type", "t.oid") +
                                " ORDER BY 1, 2");
         const auto q_domains = send("SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod) AS base, "
-                               "CASE WHEN t.typcollation <> 0 AND t.typcollation <> bt.typcollation THEN (SELECT "
-                               "quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_collation co JOIN "
-                               "pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = t.typcollation) END AS coll, "
+                               + collation_unless_default("t.typcollation", "bt.typcollation") + " AS coll, "
                                "pg_get_expr(t.typdefaultbin, 0) AS dflt, t.typnotnull, (SELECT "
                                "string_agg('ALTER DOMAIN ' || quote_ident(n.nspname) || '.' || quote_ident(t.typname) "
                                "|| ' ADD CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid) "
@@ -162,10 +168,8 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
                                user_ns + " AND t.typtype = 'd' AND " + not_extension_member("pg_type", "t.oid") +
                                " ORDER BY 1, 2");
         const auto q_composites = send("SELECT n.nspname, t.typname, (SELECT string_agg(quote_ident(a.attname) || ' ' || "
-                               "format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attcollation <> 0 AND a.attcollation "
-                               "<> at.typcollation THEN ' COLLATE ' || (SELECT quote_ident(cn.nspname) || '.' || "
-                               "quote_ident(co.collname) FROM pg_collation co JOIN pg_namespace cn ON cn.oid = "
-                               "co.collnamespace WHERE co.oid = a.attcollation) ELSE '' END, ', ' ORDER BY a.attnum) FROM "
+                               "format_type(a.atttypid, a.atttypmod) || coalesce(' COLLATE ' || " +
+                               collation_unless_default("a.attcollation", "at.typcollation") + ", ''), ', ' ORDER BY a.attnum) FROM "
                                "pg_attribute a JOIN pg_type at ON at.oid = a.atttypid WHERE a.attrelid = t.typrelid AND "
                                "a.attnum > 0 AND NOT a.attisdropped) AS attrs, " +
                                type_common +
@@ -186,9 +190,8 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
                      not_extension_member("pg_class", "c.oid") + " ORDER BY c.relispartition, 2, 3");
         const auto q_cols = send("SELECT a.attrelid, quote_ident(a.attname) AS name, a.attname AS rawname, format_type(a.atttypid, "
             "a.atttypmod) AS type, a.attnotnull, a.attidentity, a.attgenerated, pg_get_expr(d.adbin, d.adrelid) AS dflt, "
-            "CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN (SELECT quote_ident(cn.nspname) || "
-            "'.' || quote_ident(co.collname) FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace "
-            "WHERE co.oid = a.attcollation) END AS coll, " + description("a.attrelid", "pg_class", "a.attnum") + " AS comment, "
+            + collation_unless_default("a.attcollation", "t.typcollation") + " AS coll, " +
+            description("a.attrelid", "pg_class", "a.attnum") + " AS comment, "
             "CASE WHEN a.attacl IS NULL THEN '[]'::json ELSE (SELECT coalesce(json_agg(json_build_array(CASE WHEN "
             "x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee) END, x.privilege_type, x.is_grantable)), '[]') "
             "FROM aclexplode(a.attacl) x) END AS grants, '[]' AS revokes, s.seqname, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, " +
