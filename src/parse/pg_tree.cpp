@@ -1,5 +1,7 @@
 #include "parse/pg_tree.hpp"
 
+#include "parse/json_tree.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cstddef>
@@ -88,14 +90,14 @@ void walk_nodes(const ProtobufCMessage* msg, const std::function<void(Node*)>& v
 }
 
 // A bump allocator for protobuf-c: blocks grow geometrically from a first
-// block sized to the packed input, nothing is freed until the tree goes.
+// block sized to the parser's output, nothing is freed until the tree goes.
 struct ParseTree::Arena {
     std::vector<std::unique_ptr<std::byte[]>> blocks;
     std::size_t used = 0;
     std::size_t capacity = 0;
     std::size_t next_block;
 
-    explicit Arena(std::size_t packed_len) : next_block(std::clamp<std::size_t>(packed_len * 3, 4096, 64U << 20)) {}
+    explicit Arena(std::size_t output_len) : next_block(std::clamp<std::size_t>(output_len, 4096, 64U << 20)) {}
 
     void* allocate(std::size_t n) {
         constexpr std::size_t align = alignof(std::max_align_t);
@@ -139,21 +141,27 @@ std::size_t char_pos_to_offset(const std::string& text, int cursorpos) {
 
 ParseTree ParseTree::try_parse(const std::string& text, Failure& failure, bool& ok) {
     ParseTree tree;
-    PgQueryProtobufParseResult res = pg_query_parse_protobuf(text.c_str());
+    // The JSON output, read into the protobuf-c structs: libpg_query's
+    // protobuf output costs 2.5x as much to produce and must then be unpacked.
+    PgQueryParseResult res = pg_query_parse(text.c_str());
     if (res.error != nullptr) {
         ok = false;
         failure.message = res.error->message;
         failure.byte_offset = char_pos_to_offset(text, res.error->cursorpos);
-        pg_query_free_protobuf_parse_result(res);
+        pg_query_free_parse_result(res);
         return tree;
     }
     ok = true;
-    tree.arena_ = std::make_unique<Arena>(res.parse_tree.len);
+    const std::string_view json(res.parse_tree);
+    tree.arena_ = std::make_unique<Arena>(json.size());
     ProtobufCAllocator allocator{&Arena::alloc, &Arena::release, tree.arena_.get()};
-    tree.result_ = pg_query__parse_result__unpack(&allocator, res.parse_tree.len,
-                                                  reinterpret_cast<const uint8_t*>(res.parse_tree.data));
-    pg_query_free_protobuf_parse_result(res);
-    if (tree.result_ == nullptr) throw_internal("cannot unpack libpg_query protobuf result");
+    try {
+        tree.result_ = read_json_parse_result(json, text, allocator);
+    } catch (...) {
+        pg_query_free_parse_result(res);
+        throw;
+    }
+    pg_query_free_parse_result(res);
     return tree;
 }
 
