@@ -222,7 +222,7 @@ echo "| tables | load s | (a) pg_dump s | (b) inspect --db s | b/a | (a) RSS MiB
 echo "|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows_live[@]}"
 echo
-echo "SQL file: (c) \`pg_query_parse_protobuf\` of the whole file (in-process, raw_parse) vs"
+echo "SQL file: (c) \`pg_query_parse\` of the whole file (in-process, raw_parse) vs"
 echo "(d) \`pgkeel inspect --from FILE.sql --format json\` (whole process)."
 echo
 echo "| tables | SQL MiB | (c) raw parse s | (d) inspect --from s | d/c | (c) RSS MiB | (d) RSS MiB | RSS d/c |"

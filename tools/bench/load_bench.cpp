@@ -1,4 +1,4 @@
-// In-process comparison, same run: raw pg_query_parse_protobuf of a SQL file
+// In-process comparison, same run: raw pg_query_parse (and _protobuf) of a SQL file
 // vs pgkeel's SQL loader (parse, build the model, normalize) on the same file.
 //   load_bench FILE.sql [REPEAT]
 #include <pg_query.h>
@@ -21,19 +21,18 @@ int main(int argc, char** argv) {
     }
     int repeat = argc > 2 ? std::atoi(argv[2]) : 3;
     std::string text = pgkeel::read_file(argv[1]);
-    double raw = 1e9, load = 1e9;
+    pgkeel::bench::RawParse raw;
+    double load = 1e9;
     std::size_t tables = 0;
     for (int i = 0; i < repeat; ++i) {
+        raw.measure(text);
         auto t0 = std::chrono::steady_clock::now();
-        PgQueryProtobufParseResult r = pg_query_parse_protobuf(text.c_str());
-        raw = std::min(raw, seconds_since(t0));
-        pg_query_free_protobuf_parse_result(r);
-        t0 = std::chrono::steady_clock::now();
         auto cat = pgkeel::load::load_sql_text(text, argv[1]);
         load = std::min(load, seconds_since(t0));
         tables = cat.tables.size();
     }
-    std::printf("tables=%zu raw_parse_seconds=%.4f load_seconds=%.4f ratio=%.2f peak_rss_kib=%ld\n", tables, raw, load,
-                load / raw, pgkeel::bench::peak_rss_kib());
+    std::printf("tables=%zu raw_parse_seconds=%.4f raw_protobuf_seconds=%.4f load_seconds=%.4f ratio=%.2f "
+                "ratio_vs_protobuf=%.2f peak_rss_kib=%ld\n",
+                tables, raw.json, raw.protobuf, load, load / raw.json, load / raw.protobuf, pgkeel::bench::peak_rss_kib());
     return 0;
 }

@@ -1,7 +1,7 @@
 // Offline planning of a schema pair, same run: pgkeel plan from OLD to NEW
 // (load both sides, diff, order, render the SQL) for the SQL files and for the
-// same schemas written as TOML, against raw pg_query_parse_protobuf of both
-// SQL files as the floor. Also checks that two runs give byte-identical plans.
+// same schemas written as TOML, against raw pg_query_parse of both SQL files
+// as the floor (and pg_query_parse_protobuf, the slower of its two outputs). Also checks that two runs give byte-identical plans.
 //   plan_bench OLD.sql NEW.sql [REPEAT]
 #include <pg_query.h>
 
@@ -40,19 +40,15 @@ int main(int argc, char** argv) {
     std::string old_sql = pgkeel::read_file(argv[1]), new_sql = pgkeel::read_file(argv[2]);
     std::string old_toml = pgkeel::render::render_toml(pgkeel::load::load_sql_text(old_sql, argv[1]));
     std::string new_toml = pgkeel::render::render_toml(pgkeel::load::load_sql_text(new_sql, argv[2]));
-    double raw = 1e9, sql_total = 1e9, toml_total = 1e9, diff_only = 1e9;
+    pgkeel::bench::RawParse raw;
+    double sql_total = 1e9, toml_total = 1e9, diff_only = 1e9;
     std::size_t steps = 0, tables = 0;
     std::string first_plan;
     bool deterministic = true, same = true;
     for (int i = 0; i < repeat; ++i) {
-        auto t0 = std::chrono::steady_clock::now();
-        PgQueryProtobufParseResult r1 = pg_query_parse_protobuf(old_sql.c_str());
-        PgQueryProtobufParseResult r2 = pg_query_parse_protobuf(new_sql.c_str());
-        raw = std::min(raw, seconds_since(t0));
-        pg_query_free_protobuf_parse_result(r1);
-        pg_query_free_protobuf_parse_result(r2);
+        raw.measure(old_sql, new_sql);
 
-        t0 = std::chrono::steady_clock::now();
+        auto t0 = std::chrono::steady_clock::now();
         auto a = pgkeel::load::load_sql_text(old_sql, argv[1]);
         auto b = pgkeel::load::load_sql_text(new_sql, argv[2]);
         auto t1 = std::chrono::steady_clock::now();
@@ -72,10 +68,11 @@ int main(int argc, char** argv) {
         deterministic = deterministic && sql_plan == first_plan;
         same = same && toml_plan == sql_plan;
     }
-    std::printf("tables=%zu steps=%zu raw_parse_both_seconds=%.4f sql_plan_seconds=%.4f (diff+order+render %.4f) "
-                "toml_plan_seconds=%.4f sql_vs_raw=%.2f toml_vs_raw=%.2f deterministic=%s toml_plan_equals_sql_plan=%s "
-                "peak_rss_kib=%ld\n",
-                tables, steps, raw, sql_total, diff_only, toml_total, sql_total / raw, toml_total / raw,
+    std::printf("tables=%zu steps=%zu raw_parse_both_seconds=%.4f raw_protobuf_both_seconds=%.4f sql_plan_seconds=%.4f "
+                "(diff+order+render %.4f) toml_plan_seconds=%.4f sql_vs_raw=%.2f toml_vs_raw=%.2f sql_vs_protobuf=%.2f "
+                "toml_vs_protobuf=%.2f deterministic=%s toml_plan_equals_sql_plan=%s peak_rss_kib=%ld\n",
+                tables, steps, raw.json, raw.protobuf, sql_total, diff_only, toml_total, sql_total / raw.json,
+                toml_total / raw.json, sql_total / raw.protobuf, toml_total / raw.protobuf,
                 deterministic ? "yes" : "NO", same ? "yes" : "NO", pgkeel::bench::peak_rss_kib());
     return deterministic && same ? 0 : 1;
 }
