@@ -40,6 +40,9 @@ SourceLocation DdlBuilder::where(std::size_t offset) const {
     if (locator_ != nullptr) return (*locator_)(offset);
     if (text_ == nullptr) return SourceLocation{file_, 0, 0};
     // line by binary search, column by counting UTF-8 characters within the line
+    for (; lines_scanned_ < std::min(offset, text_->size()); ++lines_scanned_) {
+        if ((*text_)[lines_scanned_] == '\n') line_starts_.push_back(lines_scanned_ + 1);
+    }
     auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
     std::size_t line_start = *(it - 1);
     SourceLocation loc = locate(file_, text_->substr(line_start, offset - line_start), offset - line_start);
@@ -106,17 +109,19 @@ std::string strip_psql_meta(const std::string& text, const std::string& file) {
 
 void DdlBuilder::apply_text(const std::string& raw, const std::string& file) {
     std::string text = raw.find('\\') == std::string::npos ? raw : strip_psql_meta(raw, file);
-    apply_script(text, parse::ParsedScript::parse(text, file), file);
+    begin_text(text, file);
+    struct Reset {
+        DdlBuilder& b;
+        ~Reset() { b.end_text(); }
+    } reset{*this};
+    parse::ParsedScript::each(text, file, [this](const parse::ScriptStatement& st) { apply_parsed(st); });
 }
 
-void DdlBuilder::apply_script(const std::string& text, const parse::ParsedScript& script, const std::string& file) {
+void DdlBuilder::begin_text(const std::string& text, const std::string& file) {
     text_ = &text;
     file_ = file;
     line_starts_.assign(1, 0);
-    for (std::size_t i = 0; i < text.size(); ++i)
-        if (text[i] == '\n') line_starts_.push_back(i + 1);
-    for (const auto& st : script.statements()) apply(st.node, st.offset, st.base);
-    text_ = nullptr;
+    lines_scanned_ = 0;
 }
 
 void DdlBuilder::apply_mapped(const std::string& sql, const Locator& locate) {

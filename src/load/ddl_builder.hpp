@@ -21,8 +21,13 @@ public:
 
     // Applies every statement of text (a file's contents). Errors name file:line:column.
     void apply_text(const std::string& text, const std::string& file);
-    // Applies the statements of text already parsed (parse::ScriptParser).
-    void apply_script(const std::string& text, const parse::ParsedScript& script, const std::string& file);
+    // The text the statements given to apply() come from, until end_text(); it
+    // may still grow (a script handed over piece by piece by parse::ScriptParser).
+    // Errors name file:line:column in it.
+    void begin_text(const std::string& text, const std::string& file);
+    void end_text() { text_ = nullptr; }
+    // apply() as a sink for parse::ScriptParser and ParsedScript::each.
+    void apply_parsed(const parse::ScriptStatement& st) { apply(st.node, st.offset, st.base); }
     // Applies the statements of generated SQL (the TOML loader's), locating
     // errors through `locate` (a byte offset of sql -> where the user wrote it).
     using Locator = std::function<SourceLocation(std::size_t)>;
@@ -99,7 +104,8 @@ private:
     std::string default_schema_ = "public";
     const std::string* text_ = nullptr;
     const Locator* locator_ = nullptr;  // set while apply_mapped() runs
-    std::vector<std::size_t> line_starts_;  // byte offsets of line starts in *text_
+    mutable std::vector<std::size_t> line_starts_;  // byte offsets of line starts in *text_ ...
+    mutable std::size_t lines_scanned_ = 0;         // ... before this offset
     std::string file_;
     std::size_t stmt_offset_ = 0;
     std::size_t base_ = 0;

@@ -267,13 +267,21 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
             out.warnings.push_back("server version " + s(setup[0][2]) + " is not PostgreSQL 15; definitions may differ");
         }
 
-        std::string ddl;  // structural definitions, read back by the DdlBuilder
+        // Structural definitions, read back by the DdlBuilder: parsed on worker
+        // threads as the DDL grows, and applied as soon as they are parsed, so
+        // that both overlap the server's work on the queries still running.
+        const std::string file = "<live database>";
+        std::string ddl;
         parse::ScriptParser parser;
+        DdlBuilder builder(out.catalog);
+        builder.begin_text(ddl, file);
+        const auto apply = [&builder](const parse::ScriptStatement& st) { builder.apply_parsed(st); };
         std::size_t fed = 0;  // bytes of ddl handed to the parser
         auto feed = [&] {     // call between statements
             if (ddl.size() - fed < 64 * 1024) return;
             parser.add(ddl.substr(fed));
             fed = ddl.size();
+            parser.take_parsed(apply);
         };
         // Owners, comments and privileges, applied to the model after the build.
         std::vector<std::function<void(Catalog&)>> fixups;
@@ -550,8 +558,8 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
         tx.commit();
 
         parser.add(ddl.substr(fed));
-        DdlBuilder builder(out.catalog);
-        builder.apply_script(ddl, parser.finish("<live database>"), "<live database>");
+        parser.finish(file, apply);
+        builder.end_text();
         builder.finish();
         for (auto& f : fixups) f(out.catalog);
         const auto& order = builder.routines_in_order();

@@ -149,6 +149,24 @@ void ScriptParser::add(std::string piece) {
     cv_.notify_one();
 }
 
+void ScriptParser::parse_piece(Piece& p) {
+    ParseTree::Failure failure;
+    bool ok = false;
+    ParseTree tree;
+    try {
+        tree = ParseTree::try_parse(p.text, failure, ok);
+    } catch (...) {
+        ok = false;  // the whole text is parsed again and reports it
+    }
+    {
+        std::lock_guard lock(mu_);
+        p.tree = std::move(tree);
+        p.ok = ok;
+        p.done = true;
+    }
+    cv_.notify_all();
+}
+
 void ScriptParser::work() {
     std::unique_lock lock(mu_);
     for (;;) {
@@ -156,18 +174,81 @@ void ScriptParser::work() {
         if (next_ >= pieces_.size()) return;  // closing, nothing left
         Piece& p = pieces_[next_++];
         lock.unlock();
-        ParseTree::Failure failure;
-        bool ok = false;
-        ParseTree tree;
-        try {
-            tree = ParseTree::try_parse(p.text, failure, ok);
-        } catch (...) {
-            ok = false;  // finish() parses the whole text again and reports it
-        }
+        parse_piece(p);
         lock.lock();
-        p.tree = std::move(tree);
-        p.ok = ok;
     }
+}
+
+// Parses what no worker took yet and waits for the rest.
+void ScriptParser::wait_all() {
+    std::unique_lock lock(mu_);
+    while (next_ < pieces_.size()) {
+        Piece& p = pieces_[next_++];
+        lock.unlock();
+        parse_piece(p);
+        lock.lock();
+    }
+    cv_.wait(lock, [&] { return std::all_of(pieces_.begin(), pieces_.end(), [](const Piece& p) { return p.done; }); });
+}
+
+void ScriptParser::hand(const std::string& file, const Sink& sink, const ScriptStatement& st) {
+    try {
+        sink(st);
+    } catch (const Error& e) {
+        bool complete = false;
+        {
+            std::lock_guard lock(mu_);
+            complete = closing_;
+        }
+        if (e.kind() != ErrorKind::Input || !complete || whole_) throw;
+        wait_all();
+        if (std::any_of(pieces_.begin(), pieces_.end(), [](const Piece& p) { return !p.ok; })) {
+            (void)ParsedScript::whole(text(), file);  // throws the syntax error, if there is one
+        }
+        throw;
+    }
+}
+
+void ScriptParser::deliver(const std::string& file, const Sink& sink, bool wait) {
+    while (delivered_ < pieces_.size()) {
+        Piece& p = pieces_[delivered_];  // a deque: stays where it is while pieces are added
+        {
+            std::unique_lock lock(mu_);
+            if (!p.done) {
+                if (!wait) return;
+                if (next_ == delivered_) {  // not taken by a worker: parse it here
+                    ++next_;
+                    lock.unlock();
+                    parse_piece(p);
+                } else {
+                    cv_.wait(lock, [&] { return p.done; });
+                }
+            }
+        }
+        if (!p.ok) {
+            if (!wait) return;  // finish() sorts it out once every piece is there
+            // a cut the parser disagrees with, or an error: the whole text at once
+            wait_all();
+            whole_ = ParsedScript::whole(text(), file);
+            for (const ScriptStatement& st : whole_->statements())
+                if (st.offset >= p.begin) hand(file, sink, st);
+            delivered_ = pieces_.size();
+            return;
+        }
+        for (const Statement& st : p.tree.statements()) hand(file, sink, {st.node, p.begin + st.offset, p.begin});
+        ++delivered_;
+    }
+}
+
+void ScriptParser::take_parsed(const Sink& sink) { deliver({}, sink, false); }
+
+void ScriptParser::finish(const std::string& file, const Sink& sink) {
+    {
+        std::lock_guard lock(mu_);
+        closing_ = true;
+    }
+    cv_.notify_all();
+    deliver(file, sink, true);
 }
 
 std::string ScriptParser::text() const {
@@ -206,9 +287,10 @@ ParsedScript ParsedScript::whole(const std::string& text, const std::string& fil
     return out;
 }
 
-ParsedScript ParsedScript::parse(const std::string& text, const std::string& file, std::size_t chunk_bytes,
-                                 unsigned threads) {
-    // the pieces: cut at statement ends once a piece is big enough
+namespace {
+
+// Where to cut text into pieces: at statement ends, once a piece is big enough.
+std::vector<std::size_t> cuts_of(const std::string& text, std::size_t chunk_bytes) {
     std::vector<std::size_t> cuts;
     if (text.size() > chunk_bytes) {
         std::size_t begin = 0;
@@ -219,17 +301,44 @@ ParsedScript ParsedScript::parse(const std::string& text, const std::string& fil
             }
         }
     }
-    if (cuts.empty() || (cuts.size() == 1 && cuts[0] == text.size())) return whole(text, file);
-    // the calling thread parses too (in finish), so one worker fewer
-    unsigned n = threads != 0 ? threads : parse_threads();
-    ScriptParser parser(n - 1);
+    if (cuts.size() == 1 && cuts[0] == text.size()) cuts.clear();
+    return cuts;
+}
+
+void add_pieces(ScriptParser& parser, const std::string& text, const std::vector<std::size_t>& cuts) {
     std::size_t begin = 0;
     for (std::size_t end : cuts) {
         parser.add(text.substr(begin, end - begin));
         begin = end;
     }
     if (begin < text.size()) parser.add(text.substr(begin));
+}
+
+}  // namespace
+
+ParsedScript ParsedScript::parse(const std::string& text, const std::string& file, std::size_t chunk_bytes,
+                                 unsigned threads) {
+    const std::vector<std::size_t> cuts = cuts_of(text, chunk_bytes);
+    if (cuts.empty()) return whole(text, file);
+    // the calling thread parses too (in finish), so one worker fewer
+    ScriptParser parser((threads != 0 ? threads : parse_threads()) - 1);
+    add_pieces(parser, text, cuts);
     return parser.finish(file);
+}
+
+void ParsedScript::each(const std::string& text, const std::string& file,
+                        const std::function<void(const ScriptStatement&)>& sink, std::size_t chunk_bytes,
+                        unsigned threads) {
+    const std::vector<std::size_t> cuts = cuts_of(text, chunk_bytes);
+    if (cuts.empty()) {
+        ParsedScript script = whole(text, file);
+        for (const ScriptStatement& st : script.statements()) sink(st);
+        return;
+    }
+    // the calling thread handles the statements and parses when it would wait
+    ScriptParser parser((threads != 0 ? threads : parse_threads()) - 1);
+    add_pieces(parser, text, cuts);
+    parser.finish(file, sink);
 }
 
 }  // namespace pgkeel::parse

@@ -6,6 +6,8 @@
 // can be parsed on more than one core.
 #include <condition_variable>
 #include <deque>
+#include <functional>
+#include <optional>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -40,6 +42,15 @@ public:
     static ParsedScript parse(const std::string& text, const std::string& file = {},
                               std::size_t chunk_bytes = 64 * 1024, unsigned threads = 0);
 
+    // Like parse(), but hands each statement to sink, in order, as soon as its
+    // piece is parsed: the caller's work on the first statements overlaps the
+    // parsing of the rest. The nodes live until each() returns. A syntax error
+    // anywhere is reported in preference to an input error sink throws, as
+    // when the whole text was parsed first.
+    static void each(const std::string& text, const std::string& file,
+                     const std::function<void(const ScriptStatement&)>& sink, std::size_t chunk_bytes = 64 * 1024,
+                     unsigned threads = 0);
+
     [[nodiscard]] const std::vector<ScriptStatement>& statements() const { return statements_; }
     [[nodiscard]] std::size_t pieces() const { return trees_.size(); }
 
@@ -61,10 +72,19 @@ public:
     ScriptParser& operator=(const ScriptParser&) = delete;
     ~ScriptParser();
 
+    using Sink = std::function<void(const ScriptStatement&)>;
+
     void add(std::string piece);
     // Waits for the pieces (the calling thread helps). A piece that did not
     // parse makes the whole script parse at once, to report its error.
     ParsedScript finish(const std::string& file = {});
+    // Hands the statements of the pieces parsed so far that were not handed
+    // yet to sink, in order, without waiting.
+    void take_parsed(const Sink& sink);
+    // Hands the rest, waiting for them (the calling thread helps). The nodes
+    // live as long as the parser. A syntax error anywhere takes precedence
+    // over an input error sink throws.
+    void finish(const std::string& file, const Sink& sink);
     // The script so far, for error messages.
     [[nodiscard]] std::string text() const;
 
@@ -74,11 +94,18 @@ private:
         std::string text;
         ParseTree tree;
         bool ok = false;
+        bool done = false;
     };
     void work();
+    void parse_piece(Piece& p);
+    void deliver(const std::string& file, const Sink& sink, bool wait);
+    void hand(const std::string& file, const Sink& sink, const ScriptStatement& st);
+    void wait_all();
 
     std::deque<Piece> pieces_;  // a deque: workers hold references while pieces are added
     std::size_t next_ = 0;      // the next piece to parse
+    std::size_t delivered_ = 0; // pieces handed to a sink
+    std::optional<ParsedScript> whole_;  // the whole script, when a piece did not parse
     std::size_t length_ = 0;    // bytes added so far
     bool closing_ = false;
     unsigned max_workers_;

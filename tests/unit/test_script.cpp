@@ -133,3 +133,76 @@ TEST_CASE("node locations of a piece count from the piece's start") {
     // the relation's location plus the base is where "b" stands in the script
     CHECK(text.substr(second.base + static_cast<std::size_t>(create->relation->location), 1) == "b");
 }
+
+TEST_CASE("statements handed over as their pieces are parsed are those of one parse, in order") {
+    namespace fs = std::filesystem;
+    const char* root = std::getenv("PGKEEL_SOURCE_ROOT");
+    REQUIRE(root != nullptr);
+    for (const auto& e : fs::directory_iterator(fs::path(root) / "tests/e2e/schemas")) {
+        if (e.path().extension() != ".sql") continue;
+        INFO(e.path().string());
+        std::string text = read_file(e.path().string());
+        auto whole = parse::ParsedScript::parse(text, "", text.size() + 1);
+        for (unsigned threads : {1U, 2U}) {
+            std::vector<std::string> keys;
+            std::vector<std::size_t> offsets;
+            parse::ParsedScript::each(
+                text, "",
+                [&](const parse::ScriptStatement& st) {
+                    keys.emplace_back();
+                    parse::fragment_key(reinterpret_cast<const ProtobufCMessage*>(st.node), keys.back());
+                    offsets.push_back(st.offset);
+                },
+                1, threads);
+            CHECK(keys == trees(whole));
+            REQUIRE(offsets.size() == whole.statements().size());
+            for (std::size_t i = 0; i < offsets.size(); ++i) CHECK(offsets[i] == whole.statements()[i].offset);
+        }
+    }
+}
+
+TEST_CASE("a syntax error anywhere is reported before an error in a statement handed over earlier") {
+    std::string text;
+    for (int i = 0; i < 50; ++i) text += "CREATE TABLE t" + std::to_string(i) + " (a int);\n";
+    text += "CREATE TABLE broken (a int,);\n";
+    std::string message;
+    try {
+        parse::ParsedScript::each(
+            text, "s.sql", [](const parse::ScriptStatement&) { throw_input("not this one", SourceLocation{"s.sql", 1, 1}); },
+            64, 2);
+    } catch (const Error& e) {
+        message = e.what();
+    }
+    CHECK(message.find("s.sql:51:") != std::string::npos);
+    CHECK(message.find("syntax error") != std::string::npos);
+    // without a syntax error, the sink's own error comes through
+    text.resize(text.find("CREATE TABLE broken"));
+    try {
+        parse::ParsedScript::each(
+            text, "s.sql", [](const parse::ScriptStatement&) { throw_input("not this one", SourceLocation{"s.sql", 1, 1}); },
+            64, 2);
+    } catch (const Error& e) {
+        message = e.what();
+    }
+    CHECK(message.find("not this one") != std::string::npos);
+}
+
+TEST_CASE("take_parsed hands over what is parsed, in order, without waiting for the rest") {
+    parse::ScriptParser parser(1);
+    std::vector<std::size_t> offsets;
+    const auto sink = [&](const parse::ScriptStatement& st) { offsets.push_back(st.offset); };
+    std::string text;
+    for (int i = 0; i < 20; ++i) {
+        std::string piece = "CREATE TABLE t" + std::to_string(i) + " (a int);\n";
+        text += piece;
+        parser.add(piece);
+        parser.take_parsed(sink);
+        CHECK(offsets.size() <= static_cast<std::size_t>(i) + 1);
+    }
+    parser.finish("", sink);
+    REQUIRE(offsets.size() == 20);
+    for (std::size_t i = 0; i < offsets.size(); ++i) {
+        CHECK(text.compare(offsets[i], 14, "CREATE TABLE t") == 0);
+        if (i > 0) CHECK(offsets[i] > offsets[i - 1]);
+    }
+}
