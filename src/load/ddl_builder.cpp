@@ -844,22 +844,25 @@ void DdlBuilder::finish() {
         }
         return r;
     };
-    auto require = [&](const std::vector<std::string>& cols, const Table& in, const std::string& what, const ObjectKey& key) {
-        for (const auto& c : cols)
-            if (in.find_column(c) == nullptr)
-                throw_input(what + ": column " + quote_ident(c) + " of " + in.qname.str() + " is not defined", defined_.at(key));
+    // what() names the referencing object, only when there is an error to report
+    auto require_one = [&](const std::string& c, const Table& in, const auto& what, const ObjectKey& key) {
+        if (in.find_column(c) == nullptr)
+            throw_input(what() + ": column " + quote_ident(c) + " of " + in.qname.str() + " is not defined", defined_.at(key));
+    };
+    auto require = [&](const std::vector<std::string>& cols, const Table& in, const auto& what, const ObjectKey& key) {
+        for (const auto& c : cols) require_one(c, in, what, key);
     };
     for (const auto& [tq, t] : cat_.tables) {
         const Table& cols = *with_columns(t);
         for (const auto& [kname, k] : t.constraints) {
             ObjectKey key{ObjectKind::Constraint, tq.schema, tq.name, kname};
             if (!defined_.contains(key)) continue;
-            std::string what = "constraint " + quote_ident(kname) + " on " + tq.str();
+            auto what = [&] { return "constraint " + quote_ident(kname) + " on " + tq.str(); };
             require(k.columns, cols, what, key);
             require(k.include, cols, what, key);
             require(k.on_delete_columns, cols, what, key);
             for (const auto& x : k.exclude)
-                if (!x.element.column.empty()) require({x.element.column}, cols, what, key);
+                if (!x.element.column.empty()) require_one(x.element.column, cols, what, key);
             if (k.type == ConstraintType::ForeignKey)
                 if (auto ref = cat_.tables.find(k.ref_table); ref != cat_.tables.end())
                     require(k.ref_columns, *with_columns(ref->second), what, key);
@@ -870,9 +873,9 @@ void DdlBuilder::finish() {
         ObjectKey key{ObjectKind::Index, iq.schema, iq.name, {}};
         if (t == cat_.tables.end() || !defined_.contains(key)) continue;  // materialized views: columns not modelled
         const Table& cols = *with_columns(t->second);
-        std::string what = "index " + quote_ident(iq.name) + " on " + ix.table.str();
+        auto what = [&] { return "index " + quote_ident(iq.name) + " on " + ix.table.str(); };
         for (const auto& e : ix.elements)
-            if (!e.column.empty()) require({e.column}, cols, what, key);
+            if (!e.column.empty()) require_one(e.column, cols, what, key);
         require(ix.include, cols, what, key);
     }
     // Types of columns: defined here, or possibly by an extension in that schema.

@@ -10,6 +10,7 @@
 # side, and the result is compared with a database loaded with the new side
 # (pgkeel inspect --format json, columns compared by name).
 # Installs apgdiff (apt) and migra (npm, into build-release/competitors) when missing.
+# TOOLS="pgkeel apgdiff" leaves migra out (it takes minutes per run from 5,000 tables on).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [[ $# -gt 0 ]]; then sizes=("$@"); else sizes=(1000 5000); fi
@@ -32,7 +33,7 @@ for n in "${sizes[@]}"; do
         [migra]="$migra '$(url cmp_old)' '$(url cmp_new)' --unsafe"
     )
     base=""
-    for tool in pgkeel apgdiff migra; do
+    for tool in ${TOOLS:-pgkeel apgdiff migra}; do
         read -r secs rss < <(time_tool "$tool" "${cmd[$tool]}")
         [[ -z "$base" ]] && base="$secs"
         ratio=$(python3 -c "print('%.1fx' % ($secs / $base))")
