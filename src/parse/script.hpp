@@ -1,7 +1,7 @@
 #pragma once
-// Parsing a whole SQL script in pieces. One pg_query_parse_protobuf call over a
+// Parsing a whole SQL script in pieces. One libpg_query parse call over a
 // multi-megabyte file spends most of its time in fresh memory (page faults in
-// libpg_query's memory contexts and in the protobuf buffers); parsing it a
+// libpg_query's memory contexts and in its output buffers); parsing it a
 // few dozen statements at a time reuses the same warm memory, and the pieces
 // can be parsed on more than one core.
 #include <condition_variable>
