@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "parse/pg_tree.hpp"
 
 namespace pgkeel::parse {
 namespace {
@@ -75,26 +76,6 @@ private:
 const FieldIndex& field_index() {
     static const FieldIndex index;
     return index;
-}
-
-// The size of one stored value of a field's type (protobuf-c's layout).
-std::size_t stored_size(const ProtobufCFieldDescriptor& f) {
-    switch (f.type) {
-        case PROTOBUF_C_TYPE_INT64:
-        case PROTOBUF_C_TYPE_SINT64:
-        case PROTOBUF_C_TYPE_SFIXED64:
-        case PROTOBUF_C_TYPE_UINT64:
-        case PROTOBUF_C_TYPE_FIXED64:
-        case PROTOBUF_C_TYPE_DOUBLE:
-            return 8;
-        case PROTOBUF_C_TYPE_STRING:
-        case PROTOBUF_C_TYPE_MESSAGE:
-            return sizeof(void*);
-        case PROTOBUF_C_TYPE_BYTES:
-            return sizeof(ProtobufCBinaryData);
-        default:
-            return 4;
-    }
 }
 
 void put_utf8(std::string& out, uint32_t cp) {
@@ -428,7 +409,7 @@ private:
     // pop above them), then copied to one allocation.
     void repeated(const FieldInfo& info, std::size_t& count, void*& items) {
         expect('[');
-        const std::size_t size = stored_size(*info.field);
+        const std::size_t size = value_size(*info.field);
         const std::size_t start = scratch_.size();
         if (peek() != ']') {
             for (;;) {

@@ -67,6 +67,27 @@ void fix_deparser_precedence(Node* fragment) {
 
 }  // namespace
 
+std::size_t value_size(const ProtobufCFieldDescriptor& f) {
+    switch (f.type) {
+        case PROTOBUF_C_TYPE_INT64:
+        case PROTOBUF_C_TYPE_SINT64:
+        case PROTOBUF_C_TYPE_SFIXED64:
+        case PROTOBUF_C_TYPE_UINT64:
+        case PROTOBUF_C_TYPE_FIXED64:
+        case PROTOBUF_C_TYPE_DOUBLE:
+            return 8;
+        case PROTOBUF_C_TYPE_STRING:
+            return sizeof(const char*);
+        case PROTOBUF_C_TYPE_BYTES:
+            return sizeof(ProtobufCBinaryData);
+        case PROTOBUF_C_TYPE_MESSAGE:
+            return sizeof(const ProtobufCMessage*);
+        default:  // the 32-bit kinds: ints, enums, bool (protobuf_c_boolean), float
+            return 4;
+    }
+}
+
+
 void walk_nodes(const ProtobufCMessage* msg, const std::function<void(Node*)>& visit) {
     if (msg == nullptr) return;
     const ProtobufCMessageDescriptor* d = msg->descriptor;
@@ -251,27 +272,6 @@ std::string key_of(const Node* n) {
 template <class T>
 void append_raw(std::string& out, const T& v) {
     out.append(reinterpret_cast<const char*>(&v), sizeof v);
-}
-
-// The size of one stored value of a field's type.
-std::size_t value_size(const ProtobufCFieldDescriptor& f) {
-    switch (f.type) {
-        case PROTOBUF_C_TYPE_INT64:
-        case PROTOBUF_C_TYPE_SINT64:
-        case PROTOBUF_C_TYPE_SFIXED64:
-        case PROTOBUF_C_TYPE_UINT64:
-        case PROTOBUF_C_TYPE_FIXED64:
-        case PROTOBUF_C_TYPE_DOUBLE:
-            return 8;
-        case PROTOBUF_C_TYPE_STRING:
-            return sizeof(const char*);
-        case PROTOBUF_C_TYPE_BYTES:
-            return sizeof(ProtobufCBinaryData);
-        case PROTOBUF_C_TYPE_MESSAGE:
-            return sizeof(const ProtobufCMessage*);
-        default:  // the 32-bit kinds: ints, enums, bool (protobuf_c_boolean), float
-            return 4;
-    }
 }
 
 // One field value of type f.type stored at p.

@@ -69,6 +69,10 @@ std::string canonical_query(const std::string& text, const SourceLocation& where
 // the same key exactly when they deparse the same wherever they were written.
 void fragment_key(const ProtobufCMessage* msg, std::string& out);
 
+// The size of one stored value of a field's type in protobuf-c's layout (an
+// element of a repeated field).
+std::size_t value_size(const ProtobufCFieldDescriptor& f);
+
 // Byte offset of the 1-based character position PostgreSQL reports in errors.
 std::size_t char_pos_to_offset(const std::string& text, int cursorpos);
 
