@@ -165,25 +165,23 @@ TEST_CASE("a syntax error anywhere is reported before an error in a statement ha
     std::string text;
     for (int i = 0; i < 50; ++i) text += "CREATE TABLE t" + std::to_string(i) + " (a int);\n";
     text += "CREATE TABLE broken (a int,);\n";
-    std::string message;
-    try {
-        parse::ParsedScript::each(
-            text, "s.sql", [](const parse::ScriptStatement&) { throw_input("not this one", SourceLocation{"s.sql", 1, 1}); },
-            64, 2);
-    } catch (const Error& e) {
-        message = e.what();
-    }
+    // the message of the error each() throws when every statement's sink fails
+    const auto error_of = [](const std::string& script) {
+        try {
+            parse::ParsedScript::each(
+                script, "s.sql",
+                [](const parse::ScriptStatement&) { throw_input("not this one", SourceLocation{"s.sql", 1, 1}); }, 64, 2);
+        } catch (const Error& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    std::string message = error_of(text);
     CHECK(message.find("s.sql:51:") != std::string::npos);
     CHECK(message.find("syntax error") != std::string::npos);
     // without a syntax error, the sink's own error comes through
     text.resize(text.find("CREATE TABLE broken"));
-    try {
-        parse::ParsedScript::each(
-            text, "s.sql", [](const parse::ScriptStatement&) { throw_input("not this one", SourceLocation{"s.sql", 1, 1}); },
-            64, 2);
-    } catch (const Error& e) {
-        message = e.what();
-    }
+    message = error_of(text);
     CHECK(message.find("not this one") != std::string::npos);
 }
 
