@@ -62,13 +62,16 @@ void write_string(const std::string& text, std::string& out) {
     out += '"';
 }
 
+// Room for the members most objects have, so they are not moved while it grows.
+constexpr std::size_t kFirstCapacity = 8;
+
 void indent(std::string& out, int depth) { out.append(static_cast<std::size_t>(depth) * 2, ' '); }
 
 }  // namespace
 
 Json::Json(const std::vector<std::string>& items) : kind_(Kind::Array) {
-    items_.reserve(items.size());
-    for (const auto& s : items) items_.emplace_back(s);
+    members_.reserve(items.size());
+    for (const auto& s : items) members_.emplace_back(std::string(), Json(s));
 }
 
 Json::Json(const std::map<std::string, std::string>& members) : kind_(Kind::Object) {
@@ -95,22 +98,22 @@ Json Json::array() {
 
 Json& Json::operator[](std::string key) {
     if (kind_ == Kind::Null) kind_ = Kind::Object;
-    constexpr std::size_t kIndexFrom = 16;  // below that a scan is cheaper
-    if (members_.size() < kIndexFrom) {
-        for (auto& [k, v] : members_)
-            if (k == key) return v;
-    } else {
-        if (index_.empty())
-            for (std::size_t i = 0; i < members_.size(); ++i) index_.emplace(members_[i].first, i);
-        auto [it, added] = index_.emplace(key, members_.size());
-        if (!added) return members_[it->second].second;
-    }
+    for (auto& [k, v] : members_)
+        if (k == key) return v;
+    if (members_.empty()) members_.reserve(kFirstCapacity);
     return members_.emplace_back(std::move(key), Json()).second;
+}
+
+void Json::add(std::string key, Json value) {
+    if (kind_ == Kind::Null) kind_ = Kind::Object;
+    if (members_.empty()) members_.reserve(kFirstCapacity);
+    members_.emplace_back(std::move(key), std::move(value));
 }
 
 void Json::push_back(Json value) {
     if (kind_ == Kind::Null) kind_ = Kind::Array;
-    items_.push_back(std::move(value));
+    if (members_.empty()) members_.reserve(kFirstCapacity);
+    members_.emplace_back(std::string(), std::move(value));
 }
 
 std::string Json::dump() const {
@@ -132,15 +135,15 @@ void Json::write(std::string& out, int depth) const {
         case Kind::Double: out += nlohmann::json(double_).dump(); return;
         case Kind::String: write_string(text_, out); return;
         case Kind::Array:
-            if (items_.empty()) {
+            if (members_.empty()) {
                 out += "[]";
                 return;
             }
             out += "[\n";
-            for (std::size_t i = 0; i < items_.size(); ++i) {
+            for (std::size_t i = 0; i < members_.size(); ++i) {
                 if (i > 0) out += ",\n";
                 indent(out, depth + 1);
-                items_[i].write(out, depth + 1);
+                members_[i].second.write(out, depth + 1);
             }
             out += '\n';
             indent(out, depth);
@@ -151,20 +154,31 @@ void Json::write(std::string& out, int depth) const {
                 out += "{}";
                 return;
             }
-            std::vector<std::size_t> order(members_.size());
-            std::iota(order.begin(), order.end(), 0);
+            // members by key; of a key added twice, the last one
+            constexpr std::size_t kInline = 32;  // most objects: no buffer to allocate
+            std::size_t inline_order[kInline];
+            std::vector<std::size_t> heap_order;
+            std::size_t* order = inline_order;
+            if (members_.size() > kInline) {
+                heap_order.resize(members_.size());
+                order = heap_order.data();
+            }
+            const std::size_t n = members_.size();
+            std::iota(order, order + n, 0);
             auto less = [&](std::size_t a, std::size_t b) { return members_[a].first < members_[b].first; };
-            if (order.size() <= 24) {
-                // insertion sort: no buffer for the many small objects
-                for (std::size_t i = 1; i < order.size(); ++i)
+            if (n <= kInline) {
+                for (std::size_t i = 1; i < n; ++i)  // insertion sort, stable
                     for (std::size_t k = i; k > 0 && less(order[k], order[k - 1]); --k) std::swap(order[k], order[k - 1]);
             } else {
-                std::sort(order.begin(), order.end(), less);
+                std::stable_sort(order, order + n, less);
             }
             out += "{\n";
-            for (std::size_t k = 0; k < order.size(); ++k) {
+            bool first = true;
+            for (std::size_t k = 0; k < n; ++k) {
+                if (k + 1 < n && !less(order[k], order[k + 1])) continue;  // a later value for the same key follows
                 const auto& [key, value] = members_[order[k]];
-                if (k > 0) out += ",\n";
+                if (!first) out += ",\n";
+                first = false;
                 indent(out, depth + 1);
                 write_string(key, out);
                 out += ": ";

@@ -8,7 +8,6 @@
 #include <initializer_list>
 #include <map>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -31,8 +30,12 @@ public:
     static Json array();
 
     // The member named key, added when missing (a null value becomes an
-    // object), as with nlohmann::json.
+    // object), as with nlohmann::json. A linear search: for small objects.
     Json& operator[](std::string key);
+    // Adds a member without looking for it (a null value becomes an object):
+    // for large objects. When a key is added twice, the last value is written,
+    // as operator[] would have kept it.
+    void add(std::string key, Json value);
     // Appends to an array (a null value becomes an array).
     void push_back(Json value);
 
@@ -44,12 +47,14 @@ private:
     void write(std::string& out, int depth) const;
 
     Kind kind_ = Kind::Null;
-    int64_t int_ = 0;
-    double double_ = 0;
+    union {
+        int64_t int_ = 0;
+        double double_;
+    };
     std::string text_;
-    std::vector<Json> items_;
-    std::vector<std::pair<std::string, Json>> members_;  // in insertion order, sorted when written
-    std::unordered_map<std::string, std::size_t> index_;  // key -> member, once an object is large
+    // An object's members in insertion order (sorted when written), or an
+    // array's items (with empty keys).
+    std::vector<std::pair<std::string, Json>> members_;
 };
 
 }  // namespace pgkeel::catalog

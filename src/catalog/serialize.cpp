@@ -182,17 +182,17 @@ json table(const Table& t) {
     j["columns"] = std::move(cols);
     if (!t.constraints.empty()) {
         json ks = json::object();
-        for (const auto& [name, k] : t.constraints) ks[name] = constraint(k);
+        for (const auto& [name, k] : t.constraints) ks.add(name, constraint(k));
         j["constraints"] = std::move(ks);
     }
     if (!t.triggers.empty()) {
         json ts = json::object();
-        for (const auto& [name, tr] : t.triggers) ts[name] = trigger(tr);
+        for (const auto& [name, tr] : t.triggers) ts.add(name, trigger(tr));
         j["triggers"] = std::move(ts);
     }
     if (!t.policies.empty()) {
         json ps = json::object();
-        for (const auto& [name, p] : t.policies) ps[name] = policy(p);
+        for (const auto& [name, p] : t.policies) ps.add(name, policy(p));
         j["policies"] = std::move(ps);
     }
     put(j, "options", t.options);
@@ -282,7 +282,7 @@ std::string serialize(const Catalog& cat) {
             json j = json::object();
             put_common(j, sc.common);
             put(j, "renamed_from", sc.renamed_from);
-            s[name] = std::move(j);
+            s.add(name, std::move(j));
         }
     }
     if (!cat.extensions.empty()) {
@@ -291,7 +291,7 @@ std::string serialize(const Catalog& cat) {
             json j = {{"schema", e.schema}};
             put(j, "version", e.version);
             put_opt(j, "comment", e.comment);
-            s[name] = std::move(j);
+            s.add(name, std::move(j));
         }
     }
     if (!cat.enums.empty()) {
@@ -300,7 +300,7 @@ std::string serialize(const Catalog& cat) {
             json j = {{"labels", e.labels}};
             put_common(j, e.common);
             put(j, "renamed_from", e.renamed_from);
-            s[qname(q)] = std::move(j);
+            s.add(qname(q), std::move(j));
         }
     }
     if (!cat.domains.empty()) {
@@ -316,13 +316,13 @@ std::string serialize(const Catalog& cat) {
                     json x = {{"expr", c.expr}};
                     put(x, "not_valid", c.not_valid);
                     put_opt(x, "comment", c.comment);
-                    cs[c.name] = std::move(x);
+                    cs.add(c.name, std::move(x));
                 }
                 j["checks"] = std::move(cs);
             }
             put_common(j, d.common);
             put(j, "renamed_from", d.renamed_from);
-            s[qname(q)] = std::move(j);
+            s.add(qname(q), std::move(j));
         }
     }
     if (!cat.composites.empty()) {
@@ -337,7 +337,7 @@ std::string serialize(const Catalog& cat) {
             json j = {{"attributes", std::move(attrs)}};
             put_common(j, c.common);
             put(j, "renamed_from", c.renamed_from);
-            s[qname(q)] = std::move(j);
+            s.add(qname(q), std::move(j));
         }
     }
     if (!cat.sequences.empty()) {
@@ -348,16 +348,16 @@ std::string serialize(const Catalog& cat) {
             if (sq.owned_by_table) j["owned_by"] = qname(*sq.owned_by_table) + "." + sq.owned_by_column;
             put_common(j, sq.common);
             put(j, "renamed_from", sq.renamed_from);
-            s[qname(q)] = std::move(j);
+            s.add(qname(q), std::move(j));
         }
     }
     if (!cat.tables.empty()) {
         json& s = section("tables");
-        for (const auto& [q, t] : cat.tables) s[qname(q)] = table(t);
+        for (const auto& [q, t] : cat.tables) s.add(qname(q), table(t));
     }
     if (!cat.indexes.empty()) {
         json& s = section("indexes");
-        for (const auto& [q, i] : cat.indexes) s[qname(q)] = index(i);
+        for (const auto& [q, i] : cat.indexes) s.add(qname(q), index(i));
     }
     if (!cat.views.empty()) {
         json& s = section("views");
@@ -369,17 +369,17 @@ std::string serialize(const Catalog& cat) {
             put(j, "column_comments", v.column_comments);
             if (!v.triggers.empty()) {
                 json ts = json::object();
-                for (const auto& [name, tr] : v.triggers) ts[name] = trigger(tr);
+                for (const auto& [name, tr] : v.triggers) ts.add(name, trigger(tr));
                 j["triggers"] = std::move(ts);
             }
             put_common(j, v.common);
             put(j, "renamed_from", v.renamed_from);
-            s[qname(q)] = std::move(j);
+            s.add(qname(q), std::move(j));
         }
     }
     if (!cat.routines.empty()) {
         json& s = section("routines");
-        for (const auto& [k, r] : cat.routines) s[qname(k.qname) + "(" + k.args + ")"] = routine(r);
+        for (const auto& [k, r] : cat.routines) s.add(qname(k.qname) + "(" + k.args + ")", routine(r));
     }
     return root.dump() + "\n";
 }

@@ -105,8 +105,7 @@ int run_apply(const ApplyCliOptions& opts) {
         std::string user;
         catalog::Catalog live = exec::live_schema(o.db, o.history_schema, &user);
         catalog::Catalog target = exec::comparable_target(opts.to, dev, user, o.history_schema);
-        plan::Plan p;
-        p.steps = plan::order(diff::diff(live, target));
+        plan::Plan p = plan::make_plan(live, target);
         if (p.empty()) {
             std::cout << "nothing to apply: the database matches " << opts.to << "\n";
             return 0;
@@ -114,8 +113,6 @@ int run_apply(const ApplyCliOptions& opts) {
         std::string ids;
         for (const auto& s : p.steps) ids += s.sha256;
         p.id = "declarative_" + sha256_hex(ids).substr(0, 12);
-        p.source_fingerprint = catalog::fingerprint(live);
-        p.target_fingerprint = catalog::fingerprint(target);
         std::cout << render::plan_text(p, false);
         if (!opts.dry_run && !opts.yes && isatty(STDIN_FILENO) && !confirm(p.steps.size())) {
             std::cerr << "pgkeel: not applied\n";

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <future>
 
 #include "catalog/model.hpp"
 #include "cli/commands.hpp"
@@ -53,24 +54,6 @@ std::string render(const plan::Plan& p, const std::string& format, bool color) {
     return render::plan_text(p, color);
 }
 
-}  // namespace
-
-namespace {
-
-plan::Plan make_plan(const catalog::Catalog& from, const catalog::Catalog& to) {
-    plan::Plan p;
-    p.source_fingerprint = catalog::fingerprint(from);
-    p.target_fingerprint = catalog::fingerprint(to);
-    p.steps = plan::order(diff::diff(from, to));
-    return p;
-}
-
-// The reverse plan goes back to the source schema; the declared directives
-// (renames, backfills) describe the forward transition only.
-plan::Plan make_reverse(const catalog::Catalog& from, const catalog::Catalog& to) {
-    return make_plan(catalog::without_directives(to), catalog::without_directives(from));
-}
-
 // --check: every checksum holds, each plan goes from its parent's snapshot to
 // its own (plan.json's parent and fingerprints), and the last snapshot is the
 // declared schema. The SQL itself is not planned again: a newer pgkeel may
@@ -103,7 +86,7 @@ int check_chain(const PlansDir& dir, const catalog::Catalog& declared) {
         parent = std::move(target);
         parent_id = f.id;
     }
-    plan::Plan pending = make_plan(parent, declared);
+    plan::Plan pending = plan::make_plan(parent, declared);
     if (!pending.empty()) {
         problems.push_back("the declared schema differs from the last plan's snapshot: " + std::to_string(pending.steps.size()) +
                            " steps are not planned yet (run pgkeel plan):");
@@ -139,10 +122,12 @@ int run_plan(const PlanOptions& opts) {
                 from = exec::comparable_target(opts.from, dev, user, "pgkeel");
             }
         } else {
+            // the two sides load at the same time (an error in --from is the one reported)
+            auto to_loaded = std::async(std::launch::async, [&] { return load::load_source(to_src); });
             from = load::load_source(from_src);
-            to = load::load_source(to_src);
+            to = to_loaded.get();
         }
-        plan::Plan p = make_plan(from, to);
+        plan::Plan p = plan::make_plan(from, to);
         std::string sizes_db = !opts.db.empty() ? opts.db : from_src.kind == load::SourceKind::Database ? from_src.spec : "";
         if (!sizes_db.empty()) p.table_sizes = exec::table_sizes(sizes_db, p);
         emit(render(p, opts.format.empty() ? "text" : opts.format, color));
@@ -155,7 +140,7 @@ int run_plan(const PlanOptions& opts) {
     if (!problems.empty())
         throw_input("the plan chain in " + opts.plans + " was changed by hand; nothing was written:\n" + join(problems, "\n"));
     catalog::Catalog from = dir.last_snapshot();
-    plan::Plan p = make_plan(from, to);
+    plan::Plan p = plan::make_plan(from, to);
     if (p.empty()) {
         emit("No changes: " + opts.to + " matches the last plan in " + opts.plans + ".\n");
         return 0;
@@ -164,7 +149,7 @@ int run_plan(const PlanOptions& opts) {
     p.parent = folders.empty() ? "" : folders.back().id;
     if (!opts.db.empty()) p.table_sizes = exec::table_sizes(opts.db, p);
     p.id = dir.next_id(opts.name.empty() ? (folders.empty() ? "initial" : p.steps.front().change.summary) : opts.name);
-    dir.write(p, make_reverse(from, to), to);
+    dir.write(p, plan::make_reverse(p, from, to), to);
     emit(render(p, opts.format.empty() ? "text" : opts.format, color));
     std::cerr << "pgkeel: wrote " << (std::filesystem::path(opts.plans) / p.id).string() << "/\n";
     return 0;

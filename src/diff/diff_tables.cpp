@@ -537,13 +537,19 @@ void Differ::alter_table(const Table& o, const Table& t) {
 
     // columns (a partition holds its parent's columns: when a table becomes a
     // partition or stops being one, compare the columns it really has)
-    Table oe = o, te = t;
+    std::vector<Column> oe_columns, te_columns;
+    const std::vector<Column>* old_columns = &o.columns;
+    const std::vector<Column>* new_columns = &t.columns;
     if (o.partition_of.has_value() != t.partition_of.has_value()) {
-        oe.columns = effective_columns(a_, o);
-        te.columns = effective_columns(b_, t);
+        old_columns = &(oe_columns = effective_columns(a_, o));
+        new_columns = &(te_columns = effective_columns(b_, t));
     }
-    for (const auto& c : oe.columns) {
-        if (te.find_column(c.name) != nullptr) continue;
+    auto find = [](const std::vector<Column>& columns, const std::string& name) -> const Column* {
+        auto it = std::find_if(columns.begin(), columns.end(), [&](const Column& x) { return x.name == name; });
+        return it == columns.end() ? nullptr : &*it;
+    };
+    for (const auto& c : *old_columns) {
+        if (find(*new_columns, c.name) != nullptr) continue;
         auto& d = alter(ChangeKind::DropColumn, member_key(ObjectKind::Column, q, c.name), "drop column " + quote_ident(c.name) + " of " + q.str(),
                         "DROP COLUMN " + quote_ident(c.name));
         d.fingerprint = fp::negate(fp::column(q, c.name));
@@ -554,8 +560,8 @@ void Differ::alter_table(const Table& o, const Table& t) {
         d.phase = Phase::Post;
         d.hazards.push_back({Hazard::DeletesData, "column " + quote_ident(c.name) + " of " + q.str() + " and its values are dropped"});
     }
-    for (const auto& c : te.columns) {
-        const Column* oc = oe.find_column(c.name);
+    for (const auto& c : *new_columns) {
+        const Column* oc = find(*old_columns, c.name);
         if (oc == nullptr) add_column(t, c);
         else alter_column(t, *oc, c);
     }
@@ -565,6 +571,7 @@ void Differ::alter_table(const Table& o, const Table& t) {
         if (recreate_fks_.contains({q, name})) return Delta::Recreate;
         if (mentions_rebuilt_type(q, new_k.expr) || mentions_rebuilt_type(q, new_k.where)) return Delta::Recreate;
         if (calls_recreated_routine(old_k.expr) || calls_recreated_routine(old_k.where)) return Delta::Recreate;
+        if (old_k == new_k) return Delta::Same;
         Constraint a = definition(old_k), b = definition(new_k);
         if (a == b) return Delta::Same;
         if (a.not_valid && !b.not_valid) {
@@ -644,6 +651,9 @@ void Differ::alter_table(const Table& o, const Table& t) {
 // ------------------------------------------------------------ columns
 
 void Differ::column_extras(const Table& t, const Column* old, const Column& c, bool fresh) {
+    bool same_identity_acl = c.identity == Identity::None || c.identity_acl.empty() ||
+                             (old != nullptr && old->identity != Identity::None && old->identity_acl == c.identity_acl);
+    if ((old ? old->comment : std::nullopt) == c.comment && (old ? old->acl : Acl{}) == c.acl && same_identity_acl) return;
     const QualifiedName& q = t.qname;
     ObjectKey key = member_key(ObjectKind::Column, q, c.name);
     comment(key, "COLUMN " + q.str() + "." + quote_ident(c.name), old ? old->comment : std::nullopt, c.comment,
@@ -793,6 +803,8 @@ void Differ::add_column(const Table& t, const Column& c) {
 }
 
 void Differ::alter_column(const Table& t, const Column& o, const Column& c) {
+    // an unchanged column changes only with a type or function it uses
+    if (o == c && !uses_rebuilt_type(c.type) && !(o.default_expr && calls_recreated_routine(*o.default_expr))) return;
     const QualifiedName& q = t.qname;
     ObjectKey key = member_key(ObjectKind::Column, q, c.name);
     std::string col = quote_ident(c.name);
@@ -1246,9 +1258,15 @@ void Differ::drop_view(const View& v) {
 // Views of both schemas that read `rel`, directly or through other views,
 // are dropped and created again.
 void Differ::recreate_views_reading(const QualifiedName& rel) {
-    for (const auto& [vq, v] : a_.views) {
+    if (!readers_) {
+        readers_.emplace();
+        for (const auto& [vq, v] : a_.views)
+            for (const auto& r : v.references) (*readers_)[r].push_back(vq);
+    }
+    auto it = readers_->find(rel);
+    if (it == readers_->end()) return;
+    for (const auto& vq : it->second) {
         if (recreate_views_.contains(vq) || !b_.views.contains(vq)) continue;
-        if (std::find(v.references.begin(), v.references.end(), rel) == v.references.end()) continue;
         recreate_views_.insert(vq);
         recreate_views_reading(vq);
     }

@@ -73,8 +73,9 @@ private:
     const Catalog& b_;  // target
     References ra_, rb_;
     std::vector<Change> out_;
-    std::set<QualifiedName> recreate_views_;
-    std::set<QualifiedName> recreate_tables_;  // PARTITION BY changes: dropped and created again  // views dropped and created again (a column they read changes type)
+    std::set<QualifiedName> recreate_views_;   // views dropped and created again (a column they read changes type)
+    std::optional<std::map<QualifiedName, std::vector<QualifiedName>>> readers_;  // relation -> source views reading it, built when first needed
+    std::set<QualifiedName> recreate_tables_;  // PARTITION BY changes: dropped and created again
     std::set<catalog::RoutineKey> recreate_routines_;
     std::set<std::pair<QualifiedName, std::string>> recreate_fks_;
     std::set<std::pair<QualifiedName, std::string>> recreate_triggers_;  // triggers reading a column whose type changes
@@ -82,8 +83,8 @@ private:
     // Moves a sequence's current value into a narrower MINVALUE..MAXVALUE range
     // first (the server refuses the ALTER otherwise); returns the key it provides.
     std::optional<ObjectKey> into_range(const QualifiedName& seq, const catalog::SequenceOptions& old,
-                                        const catalog::SequenceOptions& neu, const std::string& seq_sql);  // foreign keys whose referenced key is re-created
-    void find_recreated_foreign_keys();
+                                        const catalog::SequenceOptions& neu, const std::string& seq_sql);
+    void find_recreated_foreign_keys();  // foreign keys whose referenced key is re-created
     // Types PostgreSQL cannot alter in place (enum labels removed or reordered,
     // a domain's base type changed): renamed aside, created anew, the columns
     // moved over through their text form, the old one dropped.

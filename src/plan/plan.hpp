@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/model.hpp"
 #include "diff/change.hpp"
 
 namespace pgkeel::plan {
@@ -39,5 +40,12 @@ struct Plan {
 // Orders changes into steps. Throws an internal Error naming the steps of a
 // dependency cycle the planner could not repair.
 std::vector<Step> order(std::vector<diff::Change> changes);
+
+// The plan from one schema to another: its ordered steps and the fingerprints
+// of both schemas (computed on a second thread while the diff runs).
+Plan make_plan(const catalog::Catalog& from, const catalog::Catalog& to);
+// The way back from forward's target to its source. The declared directives
+// (renames, backfills) describe the forward transition only.
+Plan make_reverse(const Plan& forward, const catalog::Catalog& from, const catalog::Catalog& to);
 
 }  // namespace pgkeel::plan

@@ -1,5 +1,6 @@
-// Offline planning of a schema pair, same run: pgkeel plan from OLD to NEW
-// (load both sides, diff, order, render the SQL) for the SQL files and for the
+// Offline planning of a schema pair, same run: pgkeel plan from OLD to NEW as
+// the command does it (both sides loaded at the same time; diff and order
+// while a second thread takes both fingerprints; render the SQL) for the SQL files and for the
 // same schemas written as TOML, against raw pg_query_parse of both SQL files
 // as the floor (and pg_query_parse_protobuf, the slower of its two outputs). Also checks that two runs give byte-identical plans.
 //   plan_bench OLD.sql NEW.sql [REPEAT]
@@ -8,10 +9,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <future>
 
 #include "bench.hpp"
 #include "common/text.hpp"
-#include "diff/diff.hpp"
 #include "load/sql_loader.hpp"
 #include "load/toml_loader.hpp"
 #include "plan/plan.hpp"
@@ -23,10 +24,17 @@ using pgkeel::bench::seconds_since;
 namespace {
 
 std::string plan_sql(const pgkeel::catalog::Catalog& a, const pgkeel::catalog::Catalog& b, std::size_t& steps) {
-    pgkeel::plan::Plan p;
-    p.steps = pgkeel::plan::order(pgkeel::diff::diff(a, b));
+    pgkeel::plan::Plan p = pgkeel::plan::make_plan(a, b);
     steps = p.steps.size();
     return pgkeel::render::plan_sql(p);
+}
+
+// Both sides at the same time, as pgkeel plan --from --to loads them.
+template <class Load>
+std::pair<pgkeel::catalog::Catalog, pgkeel::catalog::Catalog> load_pair(Load load) {
+    auto b = std::async(std::launch::async, [&] { return load(1); });
+    auto a = load(0);
+    return {std::move(a), b.get()};
 }
 
 }  // namespace
@@ -41,7 +49,7 @@ int main(int argc, char** argv) {
     std::string old_toml = pgkeel::render::render_toml(pgkeel::load::load_sql_text(old_sql, argv[1]));
     std::string new_toml = pgkeel::render::render_toml(pgkeel::load::load_sql_text(new_sql, argv[2]));
     pgkeel::bench::RawParse raw;
-    double sql_total = 1e9, toml_total = 1e9, diff_only = 1e9;
+    double sql_total = 1e9, toml_total = 1e9, plan_only = 1e9;
     std::size_t steps = 0, tables = 0;
     std::string first_plan;
     bool deterministic = true, same = true;
@@ -49,17 +57,15 @@ int main(int argc, char** argv) {
         raw.measure(old_sql, new_sql);
 
         auto t0 = std::chrono::steady_clock::now();
-        auto a = pgkeel::load::load_sql_text(old_sql, argv[1]);
-        auto b = pgkeel::load::load_sql_text(new_sql, argv[2]);
+        auto [a, b] = load_pair([&](int side) { return pgkeel::load::load_sql_text(side ? new_sql : old_sql, argv[1 + side]); });
         auto t1 = std::chrono::steady_clock::now();
         std::string sql_plan = plan_sql(a, b, steps);
-        diff_only = std::min(diff_only, seconds_since(t1));
+        plan_only = std::min(plan_only, seconds_since(t1));
         sql_total = std::min(sql_total, seconds_since(t0));
         tables = b.tables.size();
 
         t0 = std::chrono::steady_clock::now();
-        auto ta = pgkeel::load::load_toml_text(old_toml, "old.toml");
-        auto tb = pgkeel::load::load_toml_text(new_toml, "new.toml");
+        auto [ta, tb] = load_pair([&](int side) { return pgkeel::load::load_toml_text(side ? new_toml : old_toml, side ? "new.toml" : "old.toml"); });
         std::size_t toml_steps = 0;
         std::string toml_plan = plan_sql(ta, tb, toml_steps);
         toml_total = std::min(toml_total, seconds_since(t0));
@@ -69,9 +75,9 @@ int main(int argc, char** argv) {
         same = same && toml_plan == sql_plan;
     }
     std::printf("tables=%zu steps=%zu raw_parse_both_seconds=%.4f raw_protobuf_both_seconds=%.4f sql_plan_seconds=%.4f "
-                "(diff+order+render %.4f) toml_plan_seconds=%.4f sql_vs_raw=%.2f toml_vs_raw=%.2f sql_vs_protobuf=%.2f "
+                "(plan+render %.4f) toml_plan_seconds=%.4f sql_vs_raw=%.2f toml_vs_raw=%.2f sql_vs_protobuf=%.2f "
                 "toml_vs_protobuf=%.2f deterministic=%s toml_plan_equals_sql_plan=%s peak_rss_kib=%ld\n",
-                tables, steps, raw.json, raw.protobuf, sql_total, diff_only, toml_total, sql_total / raw.json,
+                tables, steps, raw.json, raw.protobuf, sql_total, plan_only, toml_total, sql_total / raw.json,
                 toml_total / raw.json, sql_total / raw.protobuf, toml_total / raw.protobuf,
                 deterministic ? "yes" : "NO", same ? "yes" : "NO", pgkeel::bench::peak_rss_kib());
     return deterministic && same ? 0 : 1;
