@@ -3,10 +3,13 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include <cstdlib>
 #include <functional>
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
+#include <string_view>
 
 #include "common/error.hpp"
 #include "common/quote.hpp"
@@ -105,30 +108,85 @@ std::string seq_clause(const pqxx::row& r) {
     return out;
 }
 
-}  // namespace
-
-LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>& excluded_schemas) {
-    LiveSchema out;
-    const std::string user_ns = user_namespace(excluded_schemas);
-    std::unique_ptr<pqxx::connection> conn;
+std::unique_ptr<pqxx::connection> connect(const std::string& conninfo) {
     try {
-        conn = std::make_unique<pqxx::connection>(conninfo);
+        return std::make_unique<pqxx::connection>(conninfo);
     } catch (const std::exception& e) {
         std::string msg = e.what();
         while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
         throw Error(ErrorKind::Database, "cannot connect to the database: " + msg);
     }
+}
+
+using ReadTx = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
+
+// A second backend reading the same snapshot as tx, so the server works on two
+// cores. Empty when the server cannot give one (no free connection, a standby
+// that cannot export snapshots): then everything runs on the first.
+struct Helper {
+    std::unique_ptr<pqxx::connection> conn;
+    std::unique_ptr<ReadTx> tx;
+};
+Helper helper_backend(const std::string& conninfo, ReadTx& tx) {
+    Helper h;
+    if (const char* env = std::getenv("PGKEEL_LIVE_BACKENDS"); env != nullptr && std::string_view(env) == "1") return h;
     try {
-        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*conn);
+        std::string snapshot = tx.exec1("SELECT pg_catalog.pg_export_snapshot()")[0].c_str();
+        h.conn = std::make_unique<pqxx::connection>(conninfo);
+        h.tx = std::make_unique<ReadTx>(*h.conn);
+        h.tx->exec0("SET TRANSACTION SNAPSHOT " + h.tx->quote(snapshot));
+    } catch (const pqxx::broken_connection&) {
+        return {};
+    } catch (const pqxx::sql_error&) {
+        return {};
+    }
+    return h;
+}
+
+}  // namespace
+
+LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>& excluded_schemas) {
+    LiveSchema out;
+    const std::string user_ns = user_namespace(excluded_schemas);
+    std::unique_ptr<pqxx::connection> conn = connect(conninfo);
+    try {
+        auto tx = std::make_unique<ReadTx>(*conn);
+        Helper helper = helper_backend(conninfo, *tx);
+        if (!helper.tx) {  // the failed export ended the transaction: start again on one backend
+            tx.reset();
+            tx = std::make_unique<ReadTx>(*conn);
+        }
         // Every query is sent at once through a pipeline: the server works on
         // the next ones while the results of the first become DDL, and that DDL
-        // is parsed on worker threads while the rest arrives.
-        std::optional<pqxx::pipeline> pipe(std::in_place, tx);  // closed before the commit
-        auto send = [&](const std::string& sql) {
-            ++out.round_trips;
-            return pipe->insert(sql);
+        // is parsed on worker threads while the rest arrives. The definitions
+        // the server renders for constraints, indexes, triggers and policies
+        // run on the helper backend when there is one, read by a thread of
+        // their own (a backend whose results are not read stops sending).
+        std::optional<pqxx::pipeline> pipe(std::in_place, *tx);  // closed before the commit
+        constexpr int kHeld = 1000;  // more than the queries: all go out as one batch at resume()
+        pipe->retain(kHeld);
+        std::vector<std::string> helper_sql;
+        std::future<std::vector<pqxx::result>> helper_run;  // destroyed (joined) before the helper
+        std::optional<std::vector<pqxx::result>> helper_results;
+        struct Query {
+            std::optional<pqxx::pipeline::query_id> id;  // on the first backend, else
+            std::size_t helper = 0;                      // the helper's query number
         };
-        auto get = [&](pqxx::pipeline::query_id id) { return pipe->retrieve(id); };
+        auto send = [&](const std::string& sql) {
+            ++out.queries;
+            return Query{pipe->insert(sql)};
+        };
+        auto send_helper = [&](std::string sql) {
+            if (!helper.tx) return send(sql);
+            ++out.queries;
+            helper_sql.push_back(std::move(sql));
+            return Query{std::nullopt, helper_sql.size() - 1};
+        };
+        auto get = [&](const Query& q) {
+            if (q.id) return pipe->retrieve(*q.id);
+            if (!helper_results) helper_results = helper_run.get();
+            return (*helper_results)[q.helper];
+        };
         std::string type_common = owner_comment_acl("t.typowner", "t.oid", "pg_type", "t.typacl", "T");
         std::string rel_common = owner_comment_acl("c.relowner", "c.oid", "pg_class", "c.relacl", "r");
         std::string seq_common = owner_comment_acl("c.relowner", "c.oid", "pg_class", "c.relacl", "s");
@@ -136,9 +194,11 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
         // pg_catalog. JIT compiling these catalog queries costs more than
         // running them (1.4 s against 0.4 s for the columns of 10,000 tables);
         // work_mem keeps the sorts of a large catalog in memory.
-        const auto q_setup = send("SELECT set_config('search_path', '', true), current_user, "
-                                  "current_setting('server_version_num')::int, set_config('jit', 'off', true), "
-                                  "set_config('work_mem', '64MB', true)");
+        const std::string setup_sql = "SELECT set_config('search_path', '', true), current_user, "
+                                      "current_setting('server_version_num')::int, set_config('jit', 'off', true), "
+                                      "set_config('work_mem', '64MB', true)";
+        const auto q_setup = send(setup_sql);
+        if (helper.tx) helper_sql.push_back(setup_sql);  // the same session settings, not a query of its own
         const auto q_schemas = send("SELECT n.nspname, " + owner_comment_acl("n.nspowner", "n.oid", "pg_namespace", "n.nspacl", "n") +
                                " FROM pg_namespace n WHERE " +
                                user_ns + " AND n.nspname <> 'public' AND " +
@@ -218,13 +278,13 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
                                user_ns + " AND c.relkind = 'S' AND " + not_extension_member("pg_class", "c.oid") +
                                " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND "
                                "d.objid = c.oid AND d.deptype = 'i') ORDER BY 1, 2");
-        const auto q_constraints = send("SELECT n.nspname, t.relname, c.conname, pg_get_constraintdef(c.oid) AS def, "
+        const auto q_constraints = send_helper("SELECT n.nspname, t.relname, c.conname, pg_get_constraintdef(c.oid) AS def, "
                                "" + description("c.oid", "pg_constraint") + " AS comment FROM pg_constraint c JOIN pg_class t "
                                "ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace WHERE " +
                                user_ns +
                                " AND c.contype IN ('p', 'u', 'f', 'c', 'x') AND c.conparentid = 0 AND c.conislocal AND " +
                                not_extension_member("pg_class", "t.oid") + " ORDER BY 1, 2, 3");
-        const auto q_indexes = send("SELECT n.nspname, ic.relname, pg_get_indexdef(i.indexrelid) AS def, i.indisvalid, "
+        const auto q_indexes = send_helper("SELECT n.nspname, ic.relname, pg_get_indexdef(i.indexrelid) AS def, i.indisvalid, "
                                "" + description("i.indexrelid", "pg_class") + " AS comment FROM pg_index i JOIN pg_class ic ON "
                                "ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace WHERE " +
                                user_ns +
@@ -237,7 +297,7 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
                                owner_comment_acl("p.proowner", "p.oid", "pg_proc", "p.proacl", "f") +
                                " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + user_ns +
                                " AND " + not_extension_member("pg_proc", "p.oid") + " ORDER BY 2, 3, 6");
-        const auto q_triggers = send("SELECT n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid) AS def, t.tgenabled, "
+        const auto q_triggers = send_helper("SELECT n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid) AS def, t.tgenabled, "
                                "" + description("t.oid", "pg_trigger") + " AS comment FROM pg_trigger t JOIN pg_class c ON c.oid "
                                "= t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " +
                                user_ns + " AND NOT t.tgisinternal AND t.tgparentid = 0 AND " +
@@ -245,7 +305,7 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
                                "NOT EXISTS (SELECT 1 FROM pg_proc tp JOIN pg_namespace n ON n.oid = tp.pronamespace WHERE tp.oid = "
                                "t.tgfoid AND NOT (" + user_ns + ")) AND " +
                                not_extension_member("pg_class", "c.oid") + " ORDER BY 1, 2, 3");
-        const auto q_policies = send("SELECT n.nspname, c.relname, p.polname, p.polcmd, p.polpermissive, (SELECT "
+        const auto q_policies = send_helper("SELECT n.nspname, c.relname, p.polname, p.polcmd, p.polpermissive, (SELECT "
                                "string_agg(quote_ident(pg_get_userbyid(x)), ', ' ORDER BY 1) FROM unnest(p.polroles) x "
                                "WHERE x <> 0) AS roles, pg_get_expr(p.polqual, p.polrelid) AS qual, "
                                "pg_get_expr(p.polwithcheck, p.polrelid) AS wcheck, " + description("p.oid", "pg_policy") + " "
@@ -261,6 +321,12 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
                                "pg_namespace n ON n.oid = c.relnamespace WHERE " +
                                user_ns + " AND c.relkind = 'f' ORDER BY 1");
         pipe->resume();
+        if (helper.tx)
+            helper_run = std::async(std::launch::async, [&helper, &helper_sql] {
+                std::vector<pqxx::result> results;
+                for (const auto& sql : helper_sql) results.push_back(helper.tx->exec(sql));
+                return results;
+            });
         auto setup = get(q_setup);
         out.current_user = s(setup[0][1]);
         if (setup[0][2].as<int>() < 150000 || setup[0][2].as<int>() >= 160000) {
@@ -555,7 +621,11 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
             out.warnings.push_back(s(r[0]) + " is not modelled by pgkeel and was left out");
         }
         pipe.reset();
-        tx.commit();
+        tx->commit();
+        if (helper.tx) {
+            if (!helper_results) helper_results = helper_run.get();
+            helper.tx->commit();
+        }
 
         parser.add(ddl.substr(fed));
         parser.finish(file, apply);

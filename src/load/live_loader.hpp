@@ -15,7 +15,9 @@ struct LiveSchema {
     catalog::Catalog catalog;
     std::string current_user;           // the role the loader connected as
     std::vector<std::string> warnings;  // objects present but not modelled
-    int round_trips = 0;
+    // Catalog queries sent: one per object kind and the session set-up,
+    // whatever the schema holds (a helper backend's own set-up not counted).
+    int queries = 0;
 };
 
 // conninfo: a postgresql:// URL or a libpq key=value string; empty uses the PG*
