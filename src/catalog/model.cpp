@@ -67,11 +67,13 @@ std::string ObjectKey::str() const {
     return out;
 }
 
-const Column* Table::find_column(const std::string& col) const {
+const Column* find_column(const std::vector<Column>& columns, const std::string& col) {
     for (const auto& c : columns)
         if (c.name == col) return &c;
     return nullptr;
 }
+
+const Column* Table::find_column(const std::string& col) const { return catalog::find_column(columns, col); }
 
 std::string Table::identity_sequence_name(const Column& c) const {
     return c.identity_sequence.empty() ? qname.name + "_" + c.name + "_seq" : c.identity_sequence;

@@ -288,6 +288,10 @@ struct Table {
     Column* find_column(const std::string& col);
 };
 
+// The column named col in columns (a table's, or the columns a partition
+// has through its parent), or nullptr.
+const Column* find_column(const std::vector<Column>& columns, const std::string& col);
+
 struct Index {
     QualifiedName qname;
     std::string renamed_from;  // declared previous name, same schema

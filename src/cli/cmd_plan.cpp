@@ -14,7 +14,6 @@
 #include "cli/plans_dir.hpp"
 #include "common/text.hpp"
 #include "common/error.hpp"
-#include "diff/diff.hpp"
 #include "exec/dev_db.hpp"
 #include "exec/executor.hpp"
 #include "load/source.hpp"

@@ -544,12 +544,8 @@ void Differ::alter_table(const Table& o, const Table& t) {
         old_columns = &(oe_columns = effective_columns(a_, o));
         new_columns = &(te_columns = effective_columns(b_, t));
     }
-    auto find = [](const std::vector<Column>& columns, const std::string& name) -> const Column* {
-        auto it = std::find_if(columns.begin(), columns.end(), [&](const Column& x) { return x.name == name; });
-        return it == columns.end() ? nullptr : &*it;
-    };
     for (const auto& c : *old_columns) {
-        if (find(*new_columns, c.name) != nullptr) continue;
+        if (catalog::find_column(*new_columns, c.name) != nullptr) continue;
         auto& d = alter(ChangeKind::DropColumn, member_key(ObjectKind::Column, q, c.name), "drop column " + quote_ident(c.name) + " of " + q.str(),
                         "DROP COLUMN " + quote_ident(c.name));
         d.fingerprint = fp::negate(fp::column(q, c.name));
@@ -561,7 +557,7 @@ void Differ::alter_table(const Table& o, const Table& t) {
         d.hazards.push_back({Hazard::DeletesData, "column " + quote_ident(c.name) + " of " + q.str() + " and its values are dropped"});
     }
     for (const auto& c : *new_columns) {
-        const Column* oc = find(*old_columns, c.name);
+        const Column* oc = catalog::find_column(*old_columns, c.name);
         if (oc == nullptr) add_column(t, c);
         else alter_column(t, *oc, c);
     }

@@ -152,7 +152,7 @@ LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>
     try {
         auto tx = std::make_unique<ReadTx>(*conn);
         Helper helper = helper_backend(conninfo, *tx);
-        if (!helper.tx) {  // the failed export ended the transaction: start again on one backend
+        if (!helper.tx) {  // one backend, in a fresh transaction (a failed export aborts this one)
             tx.reset();
             tx = std::make_unique<ReadTx>(*conn);
         }

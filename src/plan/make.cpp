@@ -1,4 +1,6 @@
 #include <future>
+#include <tuple>
+#include <utility>
 
 #include "diff/diff.hpp"
 #include "plan/plan.hpp"
