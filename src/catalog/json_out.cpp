@@ -4,13 +4,12 @@
 
 #include <algorithm>
 #include <charconv>
-#include <numeric>
 
 namespace pgkeel::catalog {
 namespace {
 
 // Whether text is valid UTF-8 (nlohmann refuses to write anything else).
-bool valid_utf8(const std::string& text) {
+bool valid_utf8(std::string_view text) {
     std::size_t i = 0;
     const std::size_t n = text.size();
     while (i < n) {
@@ -31,9 +30,9 @@ bool valid_utf8(const std::string& text) {
     return true;
 }
 
-void write_string(const std::string& text, std::string& out) {
+void write_string(std::string_view text, std::string& out) {
     if (!valid_utf8(text)) {
-        out += nlohmann::json(text).dump(2);  // throws nlohmann's own error, as before
+        out += nlohmann::json(std::string(text)).dump(2);  // throws nlohmann's own error, as before
         return;
     }
     static const char hex[] = "0123456789abcdef";
@@ -62,134 +61,123 @@ void write_string(const std::string& text, std::string& out) {
     out += '"';
 }
 
-// Room for the members most objects have, so they are not moved while it grows.
-constexpr std::size_t kFirstCapacity = 8;
-
-void indent(std::string& out, int depth) { out.append(static_cast<std::size_t>(depth) * 2, ' '); }
+void indent(std::string& out, std::size_t depth) { out.append(depth * 2, ' '); }
 
 }  // namespace
 
-Json::Json(const std::vector<std::string>& items) : kind_(Kind::Array) {
-    members_.reserve(items.size());
-    for (const auto& s : items) members_.emplace_back(std::string(), Json(s));
-}
-
-Json::Json(const std::map<std::string, std::string>& members) : kind_(Kind::Object) {
-    members_.reserve(members.size());
-    for (const auto& [k, v] : members) members_.emplace_back(k, Json(v));
-}
-
-Json::Json(std::initializer_list<std::pair<const char*, Json>> members) : kind_(Kind::Object) {
-    members_.reserve(members.size());
-    for (const auto& [k, v] : members) members_.emplace_back(k, v);
-}
-
-Json Json::object() {
-    Json j;
-    j.kind_ = Kind::Object;
-    return j;
-}
-
-Json Json::array() {
-    Json j;
-    j.kind_ = Kind::Array;
-    return j;
-}
-
-Json& Json::operator[](std::string key) {
-    if (kind_ == Kind::Null) kind_ = Kind::Object;
-    for (auto& [k, v] : members_)
-        if (k == key) return v;
-    if (members_.empty()) members_.reserve(kFirstCapacity);
-    return members_.emplace_back(std::move(key), Json()).second;
-}
-
-void Json::add(std::string key, Json value) {
-    if (kind_ == Kind::Null) kind_ = Kind::Object;
-    if (members_.empty()) members_.reserve(kFirstCapacity);
-    members_.emplace_back(std::move(key), std::move(value));
-}
-
-void Json::push_back(Json value) {
-    if (kind_ == Kind::Null) kind_ = Kind::Array;
-    if (members_.empty()) members_.reserve(kFirstCapacity);
-    members_.emplace_back(std::string(), std::move(value));
-}
-
-std::string Json::dump() const {
-    std::string out;
-    write(out, 0);
-    return out;
-}
-
-void Json::write(std::string& out, int depth) const {
-    switch (kind_) {
-        case Kind::Null: out += "null"; return;
-        case Kind::Bool: out += int_ != 0 ? "true" : "false"; return;
-        case Kind::Int: {
-            char buf[24];
-            auto [end, ec] = std::to_chars(buf, buf + sizeof buf, int_);
-            out.append(buf, end);
-            return;
-        }
-        case Kind::Double: out += nlohmann::json(double_).dump(); return;
-        case Kind::String: write_string(text_, out); return;
-        case Kind::Array:
-            if (members_.empty()) {
-                out += "[]";
-                return;
-            }
-            out += "[\n";
-            for (std::size_t i = 0; i < members_.size(); ++i) {
-                if (i > 0) out += ",\n";
-                indent(out, depth + 1);
-                members_[i].second.write(out, depth + 1);
-            }
-            out += '\n';
-            indent(out, depth);
-            out += ']';
-            return;
-        case Kind::Object: {
-            if (members_.empty()) {
-                out += "{}";
-                return;
-            }
-            // members by key; of a key added twice, the last one
-            constexpr std::size_t kInline = 32;  // most objects: no buffer to allocate
-            std::size_t inline_order[kInline];
-            std::vector<std::size_t> heap_order;
-            std::size_t* order = inline_order;
-            if (members_.size() > kInline) {
-                heap_order.resize(members_.size());
-                order = heap_order.data();
-            }
-            const std::size_t n = members_.size();
-            std::iota(order, order + n, 0);
-            auto less = [&](std::size_t a, std::size_t b) { return members_[a].first < members_[b].first; };
-            if (n <= kInline) {
-                for (std::size_t i = 1; i < n; ++i)  // insertion sort, stable
-                    for (std::size_t k = i; k > 0 && less(order[k], order[k - 1]); --k) std::swap(order[k], order[k - 1]);
-            } else {
-                std::stable_sort(order, order + n, less);
-            }
-            out += "{\n";
-            bool first = true;
-            for (std::size_t k = 0; k < n; ++k) {
-                if (k + 1 < n && !less(order[k], order[k + 1])) continue;  // a later value for the same key follows
-                const auto& [key, value] = members_[order[k]];
-                if (!first) out += ",\n";
-                first = false;
-                indent(out, depth + 1);
-                write_string(key, out);
-                out += ": ";
-                value.write(out, depth + 1);
-            }
-            out += '\n';
-            indent(out, depth);
-            out += '}';
-            return;
-        }
+void JsonWriter::separator() {
+    if (has_key_) {  // key() wrote the separator and the key already
+        has_key_ = false;
+        return;
     }
+    if (frames_.empty()) return;  // the document itself
+    Frame& f = frames_.back();
+    out_ += f.count++ == 0 ? "\n" : ",\n";
+    indent(out_, frames_.size());
+}
+
+JsonWriter& JsonWriter::key(std::string_view k) {
+    Frame& f = frames_.back();
+    if (f.count > 0) {
+        Member& prev = members_.back();
+        prev.end = out_.size();
+        if (f.sorted && !(prev.key < k)) f.sorted = false;
+    }
+    out_ += f.count++ == 0 ? "\n" : ",\n";
+    members_.push_back(Member{std::string(k), out_.size(), 0});
+    indent(out_, frames_.size());
+    write_string(k, out_);
+    out_ += ": ";
+    has_key_ = true;
+    return *this;
+}
+
+void JsonWriter::begin(bool object, char open) {
+    separator();
+    out_ += open;
+    frames_.push_back(Frame{object, true, 0, members_.size()});
+}
+
+void JsonWriter::begin_object() { begin(true, '{'); }
+void JsonWriter::begin_array() { begin(false, '['); }
+
+void JsonWriter::end_array() {
+    const Frame f = frames_.back();
+    frames_.pop_back();
+    if (f.count > 0) {
+        out_ += '\n';
+        indent(out_, frames_.size());
+    }
+    out_ += ']';
+}
+
+void JsonWriter::end_object() {
+    const Frame f = frames_.back();
+    if (f.count > 0) {
+        members_.back().end = out_.size();
+        if (!f.sorted) sort_members(f);
+    }
+    members_.resize(f.first_member);
+    frames_.pop_back();
+    if (f.count > 0) {
+        out_ += '\n';
+        indent(out_, frames_.size());
+    }
+    out_ += '}';
+}
+
+// Rewrites the members of the object f, already written, in key order; of a
+// key written twice, the last value.
+void JsonWriter::sort_members(const Frame& f) {
+    const auto first = members_.begin() + static_cast<std::ptrdiff_t>(f.first_member);
+    const std::size_t begin = first->begin;
+    std::stable_sort(first, members_.end(), [](const Member& a, const Member& b) { return a.key < b.key; });
+    scratch_.clear();
+    for (auto it = first; it != members_.end(); ++it) {
+        if (it + 1 != members_.end() && (it + 1)->key == it->key) continue;  // a later value follows
+        if (!scratch_.empty()) scratch_ += ",\n";
+        scratch_.append(out_, it->begin, it->end - it->begin);
+    }
+    out_.replace(begin, out_.size() - begin, scratch_);
+}
+
+void JsonWriter::null() {
+    separator();
+    out_ += "null";
+}
+
+void JsonWriter::value(std::string_view s) {
+    separator();
+    write_string(s, out_);
+}
+
+void JsonWriter::value(bool b) {
+    separator();
+    out_ += b ? "true" : "false";
+}
+
+void JsonWriter::value(int64_t v) {
+    separator();
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    out_.append(buf, end);
+}
+
+void JsonWriter::value(double v) {
+    separator();
+    out_ += nlohmann::json(v).dump();
+}
+
+void JsonWriter::value(const std::vector<std::string>& items) {
+    begin_array();
+    for (const auto& s : items) value(s);
+    end_array();
+}
+
+void JsonWriter::value(const std::map<std::string, std::string>& members) {
+    begin_object();
+    for (const auto& [k, v] : members) key(k).value(v);
+    end_object();
 }
 
 }  // namespace pgkeel::catalog

@@ -1,60 +1,70 @@
 #pragma once
-// A small JSON document for the canonical serialization: built like
-// nlohmann::json (objects by key, arrays by push_back) and written exactly as
-// nlohmann's dump(2) writes it (keys sorted bytewise, two-space indent, the
-// same string escapes and number formats), faster: members are kept in
-// insertion order and sorted once when written instead of in a std::map.
+// A streaming JSON writer for the canonical serialization. It writes exactly
+// what nlohmann::json's dump(2) writes for the same document (keys sorted
+// bytewise, two-space indent, the same string escapes and number formats),
+// without building a tree: values go straight into the output text.
+//
+// Members may be written in any order. An object whose keys arrive sorted is
+// left as written (a string comparison per key); otherwise its members' text is
+// put in key order when the object ends. A key written twice keeps its last
+// value, as nlohmann's operator[] would. Writing keys in sorted order is thus
+// only a matter of speed, never of correctness.
+#include <cstddef>
 #include <cstdint>
-#include <initializer_list>
 #include <map>
 #include <string>
-#include <utility>
+#include <string_view>
 #include <vector>
 
 namespace pgkeel::catalog {
 
-class Json {
+class JsonWriter {
 public:
-    Json() = default;
-    Json(const char* s) : kind_(Kind::String), text_(s) {}               // NOLINT: implicit like nlohmann
-    Json(std::string s) : kind_(Kind::String), text_(std::move(s)) {}    // NOLINT
-    Json(bool b) : kind_(Kind::Bool), int_(b ? 1 : 0) {}                 // NOLINT
-    Json(int64_t v) : kind_(Kind::Int), int_(v) {}                       // NOLINT
-    Json(int v) : kind_(Kind::Int), int_(v) {}                           // NOLINT
-    Json(double v) : kind_(Kind::Double), double_(v) {}                  // NOLINT
-    Json(const std::vector<std::string>& items);                         // NOLINT: an array of strings
-    Json(const std::map<std::string, std::string>& members);             // NOLINT: an object of strings
-    Json(std::initializer_list<std::pair<const char*, Json>> members);   // an object
+    void begin_object();
+    void end_object();
+    void begin_array();
+    void end_array();
 
-    static Json object();
-    static Json array();
+    // The next value is the member named k of the object being written.
+    JsonWriter& key(std::string_view k);
 
-    // The member named key, added when missing (a null value becomes an
-    // object), as with nlohmann::json. A linear search: for small objects.
-    Json& operator[](std::string key);
-    // Adds a member without looking for it (a null value becomes an object):
-    // for large objects. When a key is added twice, the last value is written,
-    // as operator[] would have kept it.
-    void add(std::string key, Json value);
-    // Appends to an array (a null value becomes an array).
-    void push_back(Json value);
+    void null();
+    void value(std::string_view s);
+    void value(const char* s) { value(std::string_view(s)); }
+    void value(const std::string& s) { value(std::string_view(s)); }
+    void value(bool b);
+    void value(int64_t v);
+    void value(int v) { value(static_cast<int64_t>(v)); }
+    void value(double v);
+    void value(const std::vector<std::string>& items);                // an array of strings
+    void value(const std::map<std::string, std::string>& members);    // an object of strings
 
-    // The document as nlohmann::json::dump(2) writes it.
-    [[nodiscard]] std::string dump() const;
+    // The document written so far (complete once every container is ended).
+    [[nodiscard]] const std::string& text() const { return out_; }
+    [[nodiscard]] std::string take() { return std::move(out_); }
 
 private:
-    enum class Kind : uint8_t { Null, Bool, Int, Double, String, Array, Object };
-    void write(std::string& out, int depth) const;
-
-    Kind kind_ = Kind::Null;
-    union {
-        int64_t int_ = 0;
-        double double_;
+    struct Member {
+        std::string key;
+        std::size_t begin = 0;  // where its text starts (after the separator)
+        std::size_t end = 0;    // where it ends (set when the next one starts or the object ends)
     };
-    std::string text_;
-    // An object's members in insertion order (sorted when written), or an
-    // array's items (with empty keys).
-    std::vector<std::pair<std::string, Json>> members_;
+    struct Frame {
+        bool object = false;
+        bool sorted = true;            // keys so far strictly increasing
+        std::size_t count = 0;         // values written
+        std::size_t first_member = 0;  // index in members_ of this object's first member
+    };
+    void separator();  // before a value: comma, new line, indent, and the key if any
+    void begin(bool object, char open);
+    void sort_members(const Frame& f);
+
+    std::string out_;
+    std::vector<Frame> frames_;
+    std::vector<Member> members_;  // the members of every open object, innermost last
+    std::string pending_key_;
+    bool has_key_ = false;
+    std::string scratch_;
 };
 
 }  // namespace pgkeel::catalog

@@ -1,5 +1,9 @@
 // Canonical serialization of the catalog: JSON with sorted keys, fields at their
 // default value left out, lists in model order (already canonical after normalize()).
+// Written by a streaming JsonWriter; members are mostly written in key order,
+// which spares the writer reordering them (it would, were they not).
+#include <type_traits>
+
 #include "catalog/json_out.hpp"
 #include "catalog/model.hpp"
 #include "common/sha256.hpp"
@@ -7,49 +11,79 @@
 namespace pgkeel::catalog {
 namespace {
 
-using json = Json;
+class Serializer {
+public:
+    // directives: renamed_from and backfills, which fingerprints leave out
+    explicit Serializer(bool directives) : directives_(directives) {}
 
-template <class T>
-void put(json& j, const char* key, const T& value, const T& dflt = T{}) {
-    if (!(value == dflt)) j[key] = value;
-}
-void put_opt(json& j, const char* key, const std::optional<std::string>& v) {
-    if (v) j[key] = *v;
-}
+    std::string run(const Catalog& cat);
 
-json acl_items(const std::vector<AclItem>& items) {
-    json out = json::array();
-    for (const auto& a : items) {
-        json i = {{"grantee", a.grantee}, {"privilege", a.privilege}};
-        if (a.grantable) i["grantable"] = true;
-        out.push_back(std::move(i));
+private:
+    template <class T>
+    void put(const char* key, const T& value, const T& dflt = T{}) {
+        if (!(value == dflt)) w_.key(key).value(value);
     }
-    return out;
-}
+    void put_opt(const char* key, const std::optional<std::string>& v) {
+        if (v) w_.key(key).value(*v);
+    }
+    void put_renamed(const std::string& renamed_from) {
+        if (directives_) put("renamed_from", renamed_from);
+    }
+    void acl_items(const char* key, const std::vector<AclItem>& items);
+    void put_acl(const Acl& acl);
+    void put_common(const ObjectCommon& c);
+    void seq_options(const SequenceOptions& o);
+    void index_element(const IndexElement& e);
+    void column(const Column& c);
+    void constraint(const Constraint& k);
+    void trigger(const Trigger& t);
+    void triggers(const std::map<std::string, Trigger>& ts);
+    void policy(const Policy& p);
+    void table(const Table& t);
+    void index(const Index& i);
+    void view(const View& v);
+    void routine(const Routine& r);
+    template <class Map, class Fn>
+    void section(const char* name, const Map& map, Fn&& object);
 
-void put_acl(json& j, const Acl& acl) {
-    if (!acl.grants.empty()) j["grants"] = acl_items(acl.grants);
-    if (!acl.revokes.empty()) j["revokes"] = acl_items(acl.revokes);
-}
-
-void put_common(json& j, const ObjectCommon& c) {
-    put(j, "owner", c.owner);
-    put_opt(j, "comment", c.comment);
-    put_acl(j, c.acl);
-}
+    JsonWriter w_;
+    bool directives_;
+};
 
 std::string qname(const QualifiedName& q) { return q.schema + "." + q.name; }
 
-json seq_options(const SequenceOptions& o) {
-    json j;
-    j["type"] = o.data_type;
-    if (o.start) j["start"] = *o.start;
-    if (o.increment) j["increment"] = *o.increment;
-    if (o.min_value) j["min"] = *o.min_value;
-    if (o.max_value) j["max"] = *o.max_value;
-    if (o.cache) j["cache"] = *o.cache;
-    if (o.cycle) j["cycle"] = true;
-    return j;
+void Serializer::acl_items(const char* key, const std::vector<AclItem>& items) {
+    if (items.empty()) return;
+    w_.key(key).begin_array();
+    for (const auto& a : items) {
+        w_.begin_object();
+        if (a.grantable) w_.key("grantable").value(true);
+        w_.key("grantee").value(a.grantee);
+        w_.key("privilege").value(a.privilege);
+        w_.end_object();
+    }
+    w_.end_array();
+}
+
+void Serializer::put_acl(const Acl& acl) {
+    acl_items("grants", acl.grants);
+    acl_items("revokes", acl.revokes);
+}
+
+void Serializer::put_common(const ObjectCommon& c) {
+    put_opt("comment", c.comment);
+    put_acl(c.acl);
+    put("owner", c.owner);
+}
+
+void Serializer::seq_options(const SequenceOptions& o) {
+    if (o.cache) w_.key("cache").value(*o.cache);
+    if (o.cycle) w_.key("cycle").value(true);
+    if (o.increment) w_.key("increment").value(*o.increment);
+    if (o.max_value) w_.key("max").value(*o.max_value);
+    if (o.min_value) w_.key("min").value(*o.min_value);
+    if (o.start) w_.key("start").value(*o.start);
+    w_.key("type").value(o.data_type);
 }
 
 const char* constraint_type(ConstraintType t) {
@@ -63,169 +97,218 @@ const char* constraint_type(ConstraintType t) {
     return "";
 }
 
-json index_element(const IndexElement& e) {
+void Serializer::index_element(const IndexElement& e) {
     static const char* order[] = {"", "ASC", "DESC"};
     static const char* nulls[] = {"", "NULLS FIRST", "NULLS LAST"};
-    json x = json::object();
-    put(x, "column", e.column);
-    put(x, "expression", e.expression);
-    put(x, "collation", e.collation);
-    put(x, "opclass", e.opclass);
-    if (e.order != SortOrder::Default) x["order"] = order[static_cast<int>(e.order)];
-    if (e.nulls != NullsOrder::Default) x["nulls"] = nulls[static_cast<int>(e.nulls)];
-    return x;
+    w_.begin_object();
+    put("collation", e.collation);
+    put("column", e.column);
+    put("expression", e.expression);
+    if (e.nulls != NullsOrder::Default) w_.key("nulls").value(nulls[static_cast<int>(e.nulls)]);
+    put("opclass", e.opclass);
+    if (e.order != SortOrder::Default) w_.key("order").value(order[static_cast<int>(e.order)]);
+    w_.end_object();
 }
 
-json column(const Column& c) {
-    json j = {{"name", c.name}, {"type", c.type}};
-    put(j, "collation", c.collation);
-    put_opt(j, "default", c.default_expr);
-    put(j, "not_null", c.not_null);
+void Serializer::column(const Column& c) {
+    w_.begin_object();
+    if (directives_ && c.backfill) {
+        w_.key("backfill").begin_object();
+        if (c.backfill->batch_size) w_.key("batch_size").value(*c.backfill->batch_size);
+        w_.key("expr").value(c.backfill->expr);
+        w_.end_object();
+    }
+    put("collation", c.collation);
+    put_opt("comment", c.comment);
+    put_opt("default", c.default_expr);
+    put_opt("generated", c.generated);
+    acl_items("grants", c.acl.grants);
     if (c.identity != Identity::None) {
-        j["identity"] = c.identity == Identity::Always ? "always" : "by_default";
-        j["identity_options"] = seq_options(c.identity_options);
-        put(j, "identity_sequence", c.identity_sequence);
+        w_.key("identity").value(c.identity == Identity::Always ? "always" : "by_default");
         if (!c.identity_acl.empty()) {
-            json a = json::object();
-            put_acl(a, c.identity_acl);
-            j["identity_acl"] = std::move(a);
+            w_.key("identity_acl").begin_object();
+            put_acl(c.identity_acl);
+            w_.end_object();
         }
+        w_.key("identity_options").begin_object();
+        seq_options(c.identity_options);
+        w_.end_object();
+        put("identity_sequence", c.identity_sequence);
     }
-    put_opt(j, "generated", c.generated);
-    put_opt(j, "comment", c.comment);
-    put_acl(j, c.acl);
-    put(j, "renamed_from", c.renamed_from);
-    if (c.backfill) {
-        json b = {{"expr", c.backfill->expr}};
-        if (c.backfill->batch_size) b["batch_size"] = *c.backfill->batch_size;
-        j["backfill"] = std::move(b);
-    }
-    return j;
+    w_.key("name").value(c.name);
+    put("not_null", c.not_null);
+    put_renamed(c.renamed_from);
+    acl_items("revokes", c.acl.revokes);
+    w_.key("type").value(c.type);
+    w_.end_object();
 }
 
-json constraint(const Constraint& k) {
-    json j = {{"type", constraint_type(k.type)}};
-    put(j, "columns", k.columns);
-    put(j, "include", k.include);
-    put(j, "nulls_not_distinct", k.nulls_not_distinct);
-    put(j, "index_options", k.index_options);
-    if (k.type == ConstraintType::ForeignKey) {
-        j["references"] = qname(k.ref_table);
-        j["ref_columns"] = k.ref_columns;
-        if (k.match != FkMatch::Simple) j["match"] = k.match == FkMatch::Full ? "FULL" : "PARTIAL";
-        if (k.on_delete != FkAction::NoAction) j["on_delete"] = fk_action_sql(k.on_delete);
-        if (k.on_update != FkAction::NoAction) j["on_update"] = fk_action_sql(k.on_update);
-        put(j, "on_delete_columns", k.on_delete_columns);
-    }
-    put(j, "expr", k.expr);
-    put(j, "no_inherit", k.no_inherit);
-    put(j, "using", k.using_method);
+void Serializer::constraint(const Constraint& k) {
+    const bool fk = k.type == ConstraintType::ForeignKey;
+    w_.begin_object();
+    put("columns", k.columns);
+    put_opt("comment", k.comment);
+    put("deferrable", k.deferrable);
     if (!k.exclude.empty()) {
-        json e = json::array();
-        for (const auto& x : k.exclude) e.push_back({{"element", index_element(x.element)}, {"operator", x.op}});
-        j["exclude"] = std::move(e);
+        w_.key("exclude").begin_array();
+        for (const auto& x : k.exclude) {
+            w_.begin_object();
+            w_.key("element");
+            index_element(x.element);
+            w_.key("operator").value(x.op);
+            w_.end_object();
+        }
+        w_.end_array();
     }
-    put(j, "where", k.where);
-    put(j, "deferrable", k.deferrable);
-    put(j, "initially_deferred", k.initially_deferred);
-    put(j, "not_valid", k.not_valid);
-    put_opt(j, "comment", k.comment);
-    put(j, "renamed_from", k.renamed_from);
-    return j;
+    put("expr", k.expr);
+    put("include", k.include);
+    put("index_options", k.index_options);
+    put("initially_deferred", k.initially_deferred);
+    if (fk && k.match != FkMatch::Simple) w_.key("match").value(k.match == FkMatch::Full ? "FULL" : "PARTIAL");
+    put("no_inherit", k.no_inherit);
+    put("not_valid", k.not_valid);
+    put("nulls_not_distinct", k.nulls_not_distinct);
+    if (fk) {
+        if (k.on_delete != FkAction::NoAction) w_.key("on_delete").value(fk_action_sql(k.on_delete));
+        put("on_delete_columns", k.on_delete_columns);
+        if (k.on_update != FkAction::NoAction) w_.key("on_update").value(fk_action_sql(k.on_update));
+        w_.key("ref_columns").value(k.ref_columns);
+        w_.key("references").value(qname(k.ref_table));
+    }
+    put_renamed(k.renamed_from);
+    w_.key("type").value(constraint_type(k.type));
+    put("using", k.using_method);
+    put("where", k.where);
+    w_.end_object();
 }
 
-json trigger(const Trigger& t) {
+void Serializer::trigger(const Trigger& t) {
     static const char* timing[] = {"BEFORE", "AFTER", "INSTEAD OF"};
     static const char* enabled[] = {"origin", "disabled", "replica", "always"};
-    json events = json::array();
-    if (t.on_insert) events.push_back("INSERT");
-    if (t.on_update) events.push_back("UPDATE");
-    if (t.on_delete) events.push_back("DELETE");
-    if (t.on_truncate) events.push_back("TRUNCATE");
-    json j = {{"timing", timing[static_cast<int>(t.timing)]},
-              {"events", events},
-              {"level", t.for_each_row ? "ROW" : "STATEMENT"},
-              {"function", qname(t.function)}};
-    put(j, "update_columns", t.update_columns);
-    put(j, "when", t.when);
-    put(j, "args", t.args);
-    if (t.enabled != TriggerEnabled::Origin) j["enabled"] = enabled[static_cast<int>(t.enabled)];
-    put(j, "constraint", t.constraint);
-    put(j, "deferrable", t.deferrable);
-    put(j, "initially_deferred", t.initially_deferred);
-    put(j, "old_table", t.old_table);
-    put(j, "new_table", t.new_table);
-    put_opt(j, "comment", t.comment);
-    return j;
+    w_.begin_object();
+    put("args", t.args);
+    put_opt("comment", t.comment);
+    put("constraint", t.constraint);
+    put("deferrable", t.deferrable);
+    if (t.enabled != TriggerEnabled::Origin) w_.key("enabled").value(enabled[static_cast<int>(t.enabled)]);
+    w_.key("events").begin_array();
+    if (t.on_insert) w_.value("INSERT");
+    if (t.on_update) w_.value("UPDATE");
+    if (t.on_delete) w_.value("DELETE");
+    if (t.on_truncate) w_.value("TRUNCATE");
+    w_.end_array();
+    w_.key("function").value(qname(t.function));
+    put("initially_deferred", t.initially_deferred);
+    w_.key("level").value(t.for_each_row ? "ROW" : "STATEMENT");
+    put("new_table", t.new_table);
+    put("old_table", t.old_table);
+    w_.key("timing").value(timing[static_cast<int>(t.timing)]);
+    put("update_columns", t.update_columns);
+    put("when", t.when);
+    w_.end_object();
 }
 
-json policy(const Policy& p) {
-    json j = {{"command", p.command}};
-    if (!p.permissive) j["restrictive"] = true;
-    put(j, "roles", p.roles);
-    put(j, "using", p.using_expr);
-    put(j, "with_check", p.check_expr);
-    put_opt(j, "comment", p.comment);
-    return j;
+void Serializer::triggers(const std::map<std::string, Trigger>& ts) {
+    if (ts.empty()) return;
+    w_.key("triggers").begin_object();
+    for (const auto& [name, tr] : ts) {
+        w_.key(name);
+        trigger(tr);
+    }
+    w_.end_object();
 }
 
-json table(const Table& t) {
-    json j;
-    put(j, "unlogged", t.unlogged);
-    put(j, "partition_by", t.partition_by);
-    if (t.partition_of) {
-        j["partition_of"] = qname(*t.partition_of);
-        j["partition_bound"] = t.partition_bound;
-    }
-    json cols = json::array();
-    for (const auto& c : t.columns) cols.push_back(column(c));
-    j["columns"] = std::move(cols);
-    if (!t.constraints.empty()) {
-        json ks = json::object();
-        for (const auto& [name, k] : t.constraints) ks.add(name, constraint(k));
-        j["constraints"] = std::move(ks);
-    }
-    if (!t.triggers.empty()) {
-        json ts = json::object();
-        for (const auto& [name, tr] : t.triggers) ts.add(name, trigger(tr));
-        j["triggers"] = std::move(ts);
-    }
-    if (!t.policies.empty()) {
-        json ps = json::object();
-        for (const auto& [name, p] : t.policies) ps.add(name, policy(p));
-        j["policies"] = std::move(ps);
-    }
-    put(j, "options", t.options);
-    put(j, "rls_enabled", t.rls_enabled);
-    put(j, "rls_forced", t.rls_forced);
-    put_common(j, t.common);
-    put(j, "renamed_from", t.renamed_from);
-    if (!t.backfills.empty()) {
-        json bs = json::array();
+void Serializer::policy(const Policy& p) {
+    w_.begin_object();
+    w_.key("command").value(p.command);
+    put_opt("comment", p.comment);
+    if (!p.permissive) w_.key("restrictive").value(true);
+    put("roles", p.roles);
+    put("using", p.using_expr);
+    put("with_check", p.check_expr);
+    w_.end_object();
+}
+
+void Serializer::table(const Table& t) {
+    w_.begin_object();
+    if (directives_ && !t.backfills.empty()) {
+        w_.key("backfills").begin_array();
         for (const auto& b : t.backfills) {
-            json x = {{"name", b.name}, {"set", b.set}};
-            put(x, "where", b.where);
-            if (b.batch_size) x["batch_size"] = *b.batch_size;
-            bs.push_back(std::move(x));
+            w_.begin_object();
+            if (b.batch_size) w_.key("batch_size").value(*b.batch_size);
+            w_.key("name").value(b.name);
+            w_.key("set").value(b.set);
+            put("where", b.where);
+            w_.end_object();
         }
-        j["backfills"] = std::move(bs);
+        w_.end_array();
     }
-    return j;
+    w_.key("columns").begin_array();
+    for (const auto& c : t.columns) column(c);
+    w_.end_array();
+    put_opt("comment", t.common.comment);
+    if (!t.constraints.empty()) {
+        w_.key("constraints").begin_object();
+        for (const auto& [name, k] : t.constraints) {
+            w_.key(name);
+            constraint(k);
+        }
+        w_.end_object();
+    }
+    acl_items("grants", t.common.acl.grants);
+    put("options", t.options);
+    put("owner", t.common.owner);
+    if (t.partition_of) w_.key("partition_bound").value(t.partition_bound);
+    put("partition_by", t.partition_by);
+    if (t.partition_of) w_.key("partition_of").value(qname(*t.partition_of));
+    if (!t.policies.empty()) {
+        w_.key("policies").begin_object();
+        for (const auto& [name, p] : t.policies) {
+            w_.key(name);
+            policy(p);
+        }
+        w_.end_object();
+    }
+    put_renamed(t.renamed_from);
+    acl_items("revokes", t.common.acl.revokes);
+    put("rls_enabled", t.rls_enabled);
+    put("rls_forced", t.rls_forced);
+    triggers(t.triggers);
+    put("unlogged", t.unlogged);
+    w_.end_object();
 }
 
-json index(const Index& i) {
-    json j = {{"table", qname(i.table)}, {"method", i.method}};
-    put(j, "unique", i.unique);
-    put(j, "nulls_not_distinct", i.nulls_not_distinct);
-    json els = json::array();
-    for (const auto& e : i.elements) els.push_back(index_element(e));
-    j["elements"] = std::move(els);
-    put(j, "include", i.include);
-    put(j, "where", i.where);
-    put(j, "options", i.options);
-    put_opt(j, "comment", i.comment);
-    put(j, "renamed_from", i.renamed_from);
-    return j;
+void Serializer::index(const Index& i) {
+    w_.begin_object();
+    put_opt("comment", i.comment);
+    w_.key("elements").begin_array();
+    for (const auto& e : i.elements) index_element(e);
+    w_.end_array();
+    put("include", i.include);
+    w_.key("method").value(i.method);
+    put("nulls_not_distinct", i.nulls_not_distinct);
+    put("options", i.options);
+    put_renamed(i.renamed_from);
+    w_.key("table").value(qname(i.table));
+    put("unique", i.unique);
+    put("where", i.where);
+    w_.end_object();
+}
+
+void Serializer::view(const View& v) {
+    w_.begin_object();
+    put("column_comments", v.column_comments);
+    put("column_names", v.column_names);
+    put_opt("comment", v.common.comment);
+    acl_items("grants", v.common.acl.grants);
+    put("materialized", v.materialized);
+    put("options", v.options);
+    put("owner", v.common.owner);
+    w_.key("query").value(v.query);
+    put_renamed(v.renamed_from);
+    acl_items("revokes", v.common.acl.revokes);
+    triggers(v.triggers);
+    w_.end_object();
 }
 
 const char* arg_mode(ArgMode m) {
@@ -239,150 +322,138 @@ const char* arg_mode(ArgMode m) {
     return "";
 }
 
-json routine(const Routine& r) {
-    json args = json::array();
+void Serializer::routine(const Routine& r) {
+    w_.begin_object();
+    w_.key("args").begin_array();
     for (const auto& a : r.args) {
-        json x = {{"type", a.type}};
-        if (a.mode != ArgMode::In) x["mode"] = arg_mode(a.mode);
-        put(x, "name", a.name);
-        put_opt(x, "default", a.default_expr);
-        args.push_back(std::move(x));
+        w_.begin_object();
+        put_opt("default", a.default_expr);
+        if (a.mode != ArgMode::In) w_.key("mode").value(arg_mode(a.mode));
+        put("name", a.name);
+        w_.key("type").value(a.type);
+        w_.end_object();
     }
-    json j = {{"kind", r.procedure ? "procedure" : "function"},
-              {"args", std::move(args)},
-              {"language", r.language},
-              {"body", r.body}};
-    put(j, "returns", r.returns);
-    put(j, "returns_set", r.returns_set);
-    if (!r.procedure) {
-        j["volatility"] = r.volatility;
-        j["parallel"] = r.parallel;
+    w_.end_array();
+    w_.key("body").value(r.body);
+    put_opt("comment", r.common.comment);
+    put("config", r.config);
+    if (r.cost) w_.key("cost").value(*r.cost);
+    acl_items("grants", r.common.acl.grants);
+    w_.key("kind").value(r.procedure ? "procedure" : "function");
+    w_.key("language").value(r.language);
+    put("leakproof", r.leakproof);
+    put("owner", r.common.owner);
+    if (!r.procedure) w_.key("parallel").value(r.parallel);
+    put("returns", r.returns);
+    put("returns_set", r.returns_set);
+    acl_items("revokes", r.common.acl.revokes);
+    if (r.rows) w_.key("rows").value(*r.rows);
+    put("security_definer", r.security_definer);
+    put("sql_body", r.sql_body);
+    put("strict", r.strict);
+    if (!r.procedure) w_.key("volatility").value(r.volatility);
+    w_.end_object();
+}
+
+// A map of objects under their names. Qualified names are keyed "schema.name",
+// whose byte order can differ from the map's (schema, name) order: the writer
+// then reorders them.
+template <class Map, class Fn>
+void Serializer::section(const char* name, const Map& map, Fn&& object) {
+    if (map.empty()) return;
+    w_.key(name).begin_object();
+    for (const auto& [k, o] : map) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(k)>, QualifiedName>)
+            w_.key(qname(k));
+        else if constexpr (std::is_same_v<std::decay_t<decltype(k)>, RoutineKey>)
+            w_.key(qname(k.qname) + "(" + k.args + ")");
+        else
+            w_.key(k);
+        object(o);
     }
-    put(j, "strict", r.strict);
-    put(j, "security_definer", r.security_definer);
-    put(j, "leakproof", r.leakproof);
-    if (r.cost) j["cost"] = *r.cost;
-    if (r.rows) j["rows"] = *r.rows;
-    put(j, "config", r.config);
-    put(j, "sql_body", r.sql_body);
-    put_common(j, r.common);
-    return j;
+    w_.end_object();
+}
+
+std::string Serializer::run(const Catalog& cat) {
+    w_.begin_object();
+    section("composite_types", cat.composites, [&](const CompositeType& c) {
+        w_.begin_object();
+        w_.key("attributes").begin_array();
+        for (const auto& a : c.attributes) {
+            w_.begin_object();
+            put("collation", a.collation);
+            w_.key("name").value(a.name);
+            w_.key("type").value(a.type);
+            w_.end_object();
+        }
+        w_.end_array();
+        put_common(c.common);
+        put_renamed(c.renamed_from);
+        w_.end_object();
+    });
+    section("domains", cat.domains, [&](const Domain& d) {
+        w_.begin_object();
+        if (!d.checks.empty()) {
+            w_.key("checks").begin_object();
+            for (const auto& c : d.checks) {
+                w_.key(c.name).begin_object();
+                put_opt("comment", c.comment);
+                w_.key("expr").value(c.expr);
+                put("not_valid", c.not_valid);
+                w_.end_object();
+            }
+            w_.end_object();
+        }
+        put("collation", d.collation);
+        put_common(d.common);
+        put_opt("default", d.default_expr);
+        put("not_null", d.not_null);
+        put_renamed(d.renamed_from);
+        w_.key("type").value(d.base_type);
+        w_.end_object();
+    });
+    section("enums", cat.enums, [&](const EnumType& e) {
+        w_.begin_object();
+        put_common(e.common);
+        w_.key("labels").value(e.labels);
+        put_renamed(e.renamed_from);
+        w_.end_object();
+    });
+    section("extensions", cat.extensions, [&](const Extension& e) {
+        w_.begin_object();
+        put_opt("comment", e.comment);
+        w_.key("schema").value(e.schema);
+        put("version", e.version);
+        w_.end_object();
+    });
+    section("indexes", cat.indexes, [&](const Index& i) { index(i); });
+    section("routines", cat.routines, [&](const Routine& r) { routine(r); });
+    section("schemas", cat.schemas, [&](const Schema& s) {
+        w_.begin_object();
+        put_common(s.common);
+        put_renamed(s.renamed_from);
+        w_.end_object();
+    });
+    section("sequences", cat.sequences, [&](const Sequence& s) {
+        w_.begin_object();
+        seq_options(s.options);
+        put_common(s.common);
+        if (s.owned_by_table) w_.key("owned_by").value(qname(*s.owned_by_table) + "." + s.owned_by_column);
+        put_renamed(s.renamed_from);
+        put("unlogged", s.unlogged);
+        w_.end_object();
+    });
+    section("tables", cat.tables, [&](const Table& t) { table(t); });
+    section("views", cat.views, [&](const View& v) { view(v); });
+    w_.end_object();
+    std::string out = w_.take();
+    out += '\n';
+    return out;
 }
 
 }  // namespace
 
-std::string serialize(const Catalog& cat) {
-    json root = json::object();
-    auto section = [&](const char* name) -> json& {
-        return root[name] = json::object();
-    };
-    if (!cat.schemas.empty()) {
-        json& s = section("schemas");
-        for (const auto& [name, sc] : cat.schemas) {
-            json j = json::object();
-            put_common(j, sc.common);
-            put(j, "renamed_from", sc.renamed_from);
-            s.add(name, std::move(j));
-        }
-    }
-    if (!cat.extensions.empty()) {
-        json& s = section("extensions");
-        for (const auto& [name, e] : cat.extensions) {
-            json j = {{"schema", e.schema}};
-            put(j, "version", e.version);
-            put_opt(j, "comment", e.comment);
-            s.add(name, std::move(j));
-        }
-    }
-    if (!cat.enums.empty()) {
-        json& s = section("enums");
-        for (const auto& [q, e] : cat.enums) {
-            json j = {{"labels", e.labels}};
-            put_common(j, e.common);
-            put(j, "renamed_from", e.renamed_from);
-            s.add(qname(q), std::move(j));
-        }
-    }
-    if (!cat.domains.empty()) {
-        json& s = section("domains");
-        for (const auto& [q, d] : cat.domains) {
-            json j = {{"type", d.base_type}};
-            put(j, "collation", d.collation);
-            put_opt(j, "default", d.default_expr);
-            put(j, "not_null", d.not_null);
-            if (!d.checks.empty()) {
-                json cs = json::object();
-                for (const auto& c : d.checks) {
-                    json x = {{"expr", c.expr}};
-                    put(x, "not_valid", c.not_valid);
-                    put_opt(x, "comment", c.comment);
-                    cs.add(c.name, std::move(x));
-                }
-                j["checks"] = std::move(cs);
-            }
-            put_common(j, d.common);
-            put(j, "renamed_from", d.renamed_from);
-            s.add(qname(q), std::move(j));
-        }
-    }
-    if (!cat.composites.empty()) {
-        json& s = section("composite_types");
-        for (const auto& [q, c] : cat.composites) {
-            json attrs = json::array();
-            for (const auto& a : c.attributes) {
-                json x = {{"name", a.name}, {"type", a.type}};
-                put(x, "collation", a.collation);
-                attrs.push_back(std::move(x));
-            }
-            json j = {{"attributes", std::move(attrs)}};
-            put_common(j, c.common);
-            put(j, "renamed_from", c.renamed_from);
-            s.add(qname(q), std::move(j));
-        }
-    }
-    if (!cat.sequences.empty()) {
-        json& s = section("sequences");
-        for (const auto& [q, sq] : cat.sequences) {
-            json j = seq_options(sq.options);
-            put(j, "unlogged", sq.unlogged);
-            if (sq.owned_by_table) j["owned_by"] = qname(*sq.owned_by_table) + "." + sq.owned_by_column;
-            put_common(j, sq.common);
-            put(j, "renamed_from", sq.renamed_from);
-            s.add(qname(q), std::move(j));
-        }
-    }
-    if (!cat.tables.empty()) {
-        json& s = section("tables");
-        for (const auto& [q, t] : cat.tables) s.add(qname(q), table(t));
-    }
-    if (!cat.indexes.empty()) {
-        json& s = section("indexes");
-        for (const auto& [q, i] : cat.indexes) s.add(qname(q), index(i));
-    }
-    if (!cat.views.empty()) {
-        json& s = section("views");
-        for (const auto& [q, v] : cat.views) {
-            json j = {{"query", v.query}};
-            put(j, "materialized", v.materialized);
-            put(j, "column_names", v.column_names);
-            put(j, "options", v.options);
-            put(j, "column_comments", v.column_comments);
-            if (!v.triggers.empty()) {
-                json ts = json::object();
-                for (const auto& [name, tr] : v.triggers) ts.add(name, trigger(tr));
-                j["triggers"] = std::move(ts);
-            }
-            put_common(j, v.common);
-            put(j, "renamed_from", v.renamed_from);
-            s.add(qname(q), std::move(j));
-        }
-    }
-    if (!cat.routines.empty()) {
-        json& s = section("routines");
-        for (const auto& [k, r] : cat.routines) s.add(qname(k.qname) + "(" + k.args + ")", routine(r));
-    }
-    return root.dump() + "\n";
-}
+std::string serialize(const Catalog& cat) { return Serializer(true).run(cat); }
 
 Catalog without_directives(Catalog cat) {
     for (auto& [_, s] : cat.schemas) s.renamed_from.clear();
@@ -447,8 +518,6 @@ bool has_directives(const Catalog& cat) {
     return false;
 }
 
-std::string fingerprint(const Catalog& cat) {
-    return sha256_hex(serialize(has_directives(cat) ? without_directives(cat) : cat));
-}
+std::string fingerprint(const Catalog& cat) { return sha256_hex(Serializer(false).run(cat)); }
 
 }  // namespace pgkeel::catalog
