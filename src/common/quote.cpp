@@ -1,46 +1,33 @@
 #include "common/quote.hpp"
 
-#include <pg_query.h>
-#include <pg_query/pg_query.pb-c.h>
-
-#include <functional>
+#include <cstdint>
 #include <string_view>
-#include <unordered_map>
+
+// The parser's own keyword table, which libpg_query exports (PostgreSQL's
+// common/keywords.h): ScanKeywordLookup is the perfect-hash lookup the
+// scanner itself does, ScanKeywordCategories the category of each keyword.
+extern "C" {
+struct ScanKeywordList;
+int ScanKeywordLookup(const char* str, const ScanKeywordList* keywords);
+extern const ScanKeywordList ScanKeywords;
+extern const uint8_t ScanKeywordCategories[];
+}
 
 namespace pgkeel {
 namespace {
 
-// Keyword category of a word, asked of libpg_query's own scanner so the list
-// always matches the parser (PostgreSQL 15).
-struct WordHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
+constexpr uint8_t kUnreservedKeyword = 0;  // UNRESERVED_KEYWORD in keywords.h
+constexpr std::size_t kLongestKeyword = 64;  // PostgreSQL's are at most 17 bytes
 
+// Whether word, made of [a-z0-9_$], is a keyword that must be quoted as a name
+// (any but an unreserved one), as PostgreSQL's quote_identifier() decides.
 bool needs_quoting_as_keyword(std::string_view word) {
-    // per thread, so no lock; looked up without building a string (the diff
-    // quotes every name it touches, many times over)
-    thread_local std::unordered_map<std::string, bool, WordHash, std::equal_to<>> cache;
-    if (auto it = cache.find(word); it != cache.end()) return it->second;
-    if (cache.size() >= (1U << 18)) cache.clear();
-    std::string key(word);
-    bool quote = false;
-    PgQueryScanResult res = pg_query_scan(key.c_str());
-    if (res.error == nullptr) {
-        PgQuery__ScanResult* scan = pg_query__scan_result__unpack(
-            nullptr, res.pbuf.len, reinterpret_cast<const uint8_t*>(res.pbuf.data));
-        if (scan != nullptr) {
-            if (scan->n_tokens == 1) {
-                auto kind = scan->tokens[0]->keyword_kind;
-                quote = kind != PG_QUERY__KEYWORD_KIND__NO_KEYWORD &&
-                        kind != PG_QUERY__KEYWORD_KIND__UNRESERVED_KEYWORD;
-            }
-            pg_query__scan_result__free_unpacked(scan, nullptr);
-        }
-    }
-    pg_query_free_scan_result(res);
-    cache.emplace(std::move(key), quote);
-    return quote;
+    if (word.size() > kLongestKeyword) return false;
+    char buf[kLongestKeyword + 1];
+    word.copy(buf, word.size());
+    buf[word.size()] = '\0';
+    const int kw = ScanKeywordLookup(buf, &ScanKeywords);
+    return kw >= 0 && ScanKeywordCategories[kw] != kUnreservedKeyword;
 }
 
 }  // namespace

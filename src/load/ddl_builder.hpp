@@ -111,7 +111,8 @@ private:
     std::size_t base_ = 0;
     std::map<catalog::ObjectKey, SourceLocation> defined_;  // where each object was first defined
     std::vector<std::pair<catalog::QualifiedName, std::string>> fk_checks_;  // table, constraint
-    std::set<std::string> attached_child_indexes_;
+    std::set<std::string> attached_child_indexes_;  // "schema.name" of ALTER INDEX ... ATTACH PARTITION children
+    // column constraints of the CREATE TABLE being read -> their column (emptied by the end of the statement)
     std::map<const PgQuery__Constraint*, std::string> column_constraint_owner_;
     std::vector<catalog::RoutineKey> routine_order_;
     struct TypeUse {
@@ -119,7 +120,7 @@ private:
         std::string what;  // "column b of table public.t"
         SourceLocation where;
     };
-    std::vector<TypeUse> type_uses_;  // checked by finish(): user types must be defined  // column constraints -> column  // "schema.name" of ALTER INDEX ... ATTACH PARTITION children
+    std::vector<TypeUse> type_uses_;  // checked by finish(): user types must be defined
     std::map<const catalog::Acl*, std::set<catalog::AclItem>> effective_acl_;
     std::map<const catalog::Acl*, AclTarget> acl_targets_;
 

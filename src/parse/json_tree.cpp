@@ -36,10 +36,48 @@ struct MessageInfo;
 struct FieldInfo {
     const ProtobufCFieldDescriptor* field = nullptr;
     const MessageInfo* message = nullptr;  // for message fields
+    std::string name;                      // normalized
 };
 struct MessageInfo {
     const ProtobufCMessageDescriptor* descriptor = nullptr;
-    std::unordered_map<std::string, FieldInfo> fields;
+    std::vector<FieldInfo> fields;  // in the descriptor's order, which is the JSON writer's
+    // by normalized name, for messages with many fields (Node has one per node type)
+    std::unordered_map<std::string, std::size_t> by_name;
+    static constexpr std::size_t kHashFrom = 16;
+
+    // The field whose normalized name is key's, or nullptr. The JSON writer
+    // follows the descriptor's order, so the field after the last one found
+    // (hint) is tried first; scratch holds the normalized key for a hash lookup.
+    [[nodiscard]] const FieldInfo* find(std::string_view key, std::size_t& hint, std::string& scratch) const {
+        const std::size_t n = fields.size();
+        if (hint < n && same_normalized(key, fields[hint].name)) return &fields[hint++];
+        if (n >= kHashFrom) {
+            normalize(key, scratch);
+            auto it = by_name.find(scratch);
+            if (it == by_name.end()) return nullptr;
+            hint = it->second + 1;
+            return &fields[it->second];
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            if (same_normalized(key, fields[i].name)) {
+                hint = i + 1;
+                return &fields[i];
+            }
+        }
+        return nullptr;
+    }
+
+private:
+    static bool same_normalized(std::string_view key, std::string_view name) {
+        std::size_t j = 0;
+        for (char c : key) {
+            if (c == '_') continue;
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            if (j == name.size() || name[j] != c) return false;
+            ++j;
+        }
+        return j == name.size();
+    }
 };
 
 // Every message reachable from ParseResult.
@@ -54,15 +92,17 @@ private:
         if (auto it = messages_.find(d); it != messages_.end()) return &it->second;
         MessageInfo& info = messages_[d];  // node-based: the address stays
         info.descriptor = d;
-        std::string key;
+        info.fields.reserve(d->n_fields);
         for (unsigned i = 0; i < d->n_fields; ++i) {
-            const ProtobufCFieldDescriptor& f = d->fields[i];
-            normalize(f.name, key);
-            if (!info.fields.emplace(key, FieldInfo{&f, nullptr}).second) {
-                throw_internal(std::string("two fields of ") + d->name + " match the JSON key " + key);
-            }
+            FieldInfo& f = info.fields.emplace_back(FieldInfo{&d->fields[i], nullptr, {}});
+            normalize(f.field->name, f.name);
+            for (unsigned k = 0; k + 1 < info.fields.size(); ++k)
+                if (info.fields[k].name == f.name)
+                    throw_internal(std::string("two fields of ") + d->name + " match the JSON key " + f.name);
         }
-        for (auto& [key_, field] : info.fields) {
+        if (info.fields.size() >= MessageInfo::kHashFrom)
+            for (std::size_t i = 0; i < info.fields.size(); ++i) info.by_name.emplace(info.fields[i].name, i);
+        for (auto& field : info.fields) {
             if (field.field->type == PROTOBUF_C_TYPE_MESSAGE) {
                 field.message = add(static_cast<const ProtobufCMessageDescriptor*>(field.field->descriptor));
             }
@@ -134,15 +174,13 @@ public:
         if (peek() == '}') {
             ++p_;
         } else {
+            std::size_t hint = 0;
             for (;;) {
                 std::string_view name = key();
                 expect(':');
-                normalize(name, key_);
-                auto it = info.fields.find(key_);
-                if (it == info.fields.end()) {
-                    fail(std::string("a field of ") + d->name + ", not \"" + std::string(name) + '"');
-                }
-                field(msg, it->second);
+                const FieldInfo* f = info.find(name, hint, key_);
+                if (f == nullptr) fail(std::string("a field of ") + d->name + ", not \"" + std::string(name) + '"');
+                field(msg, *f);
                 if (peek() != ',') break;
                 ++p_;
             }
@@ -443,7 +481,7 @@ private:
     bool guessed_bounds_ = false;                  // an array bound of this statement was taken as -1
     std::size_t statement_count_ = 0;
     std::vector<std::size_t> lossy_statements_;
-    std::string key_;
+    std::string key_;  // a normalized field name
     std::string text_;
     std::vector<unsigned char> scratch_;
 };

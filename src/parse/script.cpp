@@ -236,6 +236,7 @@ void ScriptParser::deliver(const std::string& file, const Sink& sink, bool wait)
             return;
         }
         for (const Statement& st : p.tree.statements()) hand(file, sink, {st.node, p.begin + st.offset, p.begin});
+        p.tree = ParseTree();  // handed over: its memory serves the pieces still to parse
         ++delivered_;
     }
 }

@@ -44,7 +44,7 @@ public:
 
     // Like parse(), but hands each statement to sink, in order, as soon as its
     // piece is parsed: the caller's work on the first statements overlaps the
-    // parsing of the rest. The nodes live until each() returns. A syntax error
+    // parsing of the rest. A statement's nodes live until sink returns. A syntax error
     // anywhere is reported in preference to an input error sink throws, as
     // when the whole text was parsed first.
     static void each(const std::string& text, const std::string& file,
@@ -79,11 +79,12 @@ public:
     // parse makes the whole script parse at once, to report its error.
     ParsedScript finish(const std::string& file = {});
     // Hands the statements of the pieces parsed so far that were not handed
-    // yet to sink, in order, without waiting.
+    // yet to sink, in order, without waiting (and releases their nodes).
     void take_parsed(const Sink& sink);
-    // Hands the rest, waiting for them (the calling thread helps). The nodes
-    // live as long as the parser. A syntax error anywhere takes precedence
-    // over an input error sink throws.
+    // Hands the rest, waiting for them (the calling thread helps). A piece's
+    // nodes are released once its statements are handed over: a sink keeps
+    // no node. A syntax error anywhere takes precedence over an input error
+    // sink throws.
     void finish(const std::string& file, const Sink& sink);
     // The script so far, for error messages.
     [[nodiscard]] std::string text() const;
