@@ -163,17 +163,58 @@ Change& Differ::add(ChangeKind kind, ObjectKey key, std::string summary, std::st
     return out_.back();
 }
 
-void Differ::comment(const ObjectKey& key, const std::string& target, const std::optional<std::string>& old,
-                     const std::optional<std::string>& neu, const std::string& fp_cond_row, const std::string& lock_target) {
+void Differ::comment(const std::optional<std::string>& old, const std::optional<std::string>& neu,
+                     const std::function<CommentOn()>& step) {
     if (old == neu) return;
-    auto& c = add(ChangeKind::SetComment, key, neu ? "comment on " + key.str() : "remove comment on " + key.str(),
-                  "COMMENT ON " + target + " IS " + (neu ? quote_literal(*neu) : std::string("NULL")));
-    c.fingerprint = fp_cond_row;
-    c.needs.push_back(key);
-    if (!lock_target.empty()) {
+    CommentOn s = step();
+    auto& c = add(ChangeKind::SetComment, s.key, neu ? "comment on " + s.key.str() : "remove comment on " + s.key.str(),
+                  "COMMENT ON " + s.target + " IS " + (neu ? quote_literal(*neu) : std::string("NULL")));
+    c.fingerprint = std::move(s.fingerprint);
+    c.needs.push_back(s.key);
+    if (!s.lock_target.empty()) {
         c.lock = Lock::ShareUpdateExclusive;
-        c.lock_target = lock_target;
+        c.lock_target = std::move(s.lock_target);
     }
+}
+
+void Differ::extension_comment(const std::string& name, const Comment& old, const Comment& neu) {
+    comment(old, neu, [&] {
+        return CommentOn{extension_key(name), "EXTENSION " + quote_ident(name),
+                         fp::extension(name, fp::same("pg_catalog.obj_description(e.oid, 'pg_extension')", neu)), ""};
+    });
+}
+
+void Differ::domain_constraint_comment(const QualifiedName& q, const std::string& name, const Comment& old,
+                                       const Comment& neu) {
+    comment(old, neu, [&] {
+        return CommentOn{member_key(ObjectKind::Constraint, q, name), "CONSTRAINT " + quote_ident(name) + " ON DOMAIN " + q.str(),
+                         fp::domain_constraint(q, name, fp::same("pg_catalog.obj_description(k.oid, 'pg_constraint')", neu)), ""};
+    });
+}
+
+void Differ::constraint_comment(const QualifiedName& q, const std::string& name, const Comment& old, const Comment& neu,
+                                bool lock) {
+    comment(old, neu, [&] {
+        return CommentOn{member_key(ObjectKind::Constraint, q, name), "CONSTRAINT " + quote_ident(name) + " ON " + q.str(),
+                         fp::constraint(q, name, fp::same("pg_catalog.obj_description(k.oid, 'pg_constraint')", neu)),
+                         lock ? q.str() : ""};
+    });
+}
+
+void Differ::column_comment(const QualifiedName& q, const std::string& col, const Comment& old, const Comment& neu,
+                            const ObjectKey& key, bool lock) {
+    comment(old, neu, [&] {
+        return CommentOn{key, "COLUMN " + q.str() + "." + quote_ident(col),
+                         fp::column(q, col, fp::same("pg_catalog.col_description(a.attrelid, a.attnum)", neu)),
+                         lock ? q.str() : ""};
+    });
+}
+
+void Differ::index_comment(const QualifiedName& q, const Comment& old, const Comment& neu) {
+    comment(old, neu, [&] {
+        return CommentOn{relation_key(ObjectKind::Index, q), "INDEX " + q.str(),
+                         fp::relation(q, fp::same("pg_catalog.obj_description(c.oid, 'pg_class')", neu)), ""};
+    });
 }
 
 void Differ::common(const Target& t, const ObjectCommon& old, const ObjectCommon& neu, bool fresh) {
@@ -191,7 +232,8 @@ void Differ::common(const Target& t, const ObjectCommon& old, const ObjectCommon
         }
         if (!fresh) c.hazards.push_back({Hazard::AuthzUpdate, "the owner changes"});
     }
-    comment(t.key, t.sql, old.comment, neu.comment, t.row(fp::same(t.description, neu.comment)), t.lock_target);
+    comment(old.comment, neu.comment,
+            [&] { return CommentOn{t.key, t.sql, t.row(fp::same(t.description, neu.comment)), t.lock_target}; });
     acl(t, old.acl, neu.acl, fresh);
 }
 
@@ -267,8 +309,7 @@ void Differ::extensions() {
             c.fingerprint = fp::extension(name);
             c.provides.push_back(key);
             c.needs.push_back(schema_key(e.schema));
-            comment(key, "EXTENSION " + quote_ident(name), std::nullopt, e.comment,
-                    fp::extension(name, fp::same("pg_catalog.obj_description(e.oid, 'pg_extension')", e.comment)));
+            extension_comment(name, std::nullopt, e.comment);
             continue;
         }
         const Extension& o = it->second;
@@ -289,8 +330,7 @@ void Differ::extensions() {
             c.hazards.push_back({Hazard::ExtensionUpgrade, "extension " + name + " " + (o.version.empty() ? "(default)" : o.version) +
                                                                " -> " + e.version});
         }
-        comment(key, "EXTENSION " + quote_ident(name), o.comment, e.comment,
-                fp::extension(name, fp::same("pg_catalog.obj_description(e.oid, 'pg_extension')", e.comment)));
+        extension_comment(name, o.comment, e.comment);
     }
     for (const auto& [name, e] : a_.extensions) {
         if (b_.extensions.contains(name)) continue;
@@ -438,8 +478,7 @@ void Differ::domains() {
                 c.provides.push_back(ck);
                 if (!validate_later) continue;
             } else if (!(oc->not_valid && !nc.not_valid)) {
-                comment(ck, "CONSTRAINT " + quote_ident(nc.name) + " ON DOMAIN " + q.str(), oc->comment, nc.comment,
-                        fp::domain_constraint(q, nc.name, fp::same("pg_catalog.obj_description(k.oid, 'pg_constraint')", nc.comment)));
+                domain_constraint_comment(q, nc.name, oc->comment, nc.comment);
                 continue;
             }
             auto& v = add(ChangeKind::ValidateConstraint, ck, "validate constraint " + quote_ident(nc.name) + " of domain " + q.str(),
@@ -452,9 +491,7 @@ void Differ::domains() {
         for (const auto& nc : d.checks) {
             const DomainCheck* oc = o == nullptr ? nullptr : find(o->checks, nc.name);
             if (oc != nullptr && oc->expr == nc.expr && !(oc->not_valid && !nc.not_valid)) continue;
-            comment(member_key(ObjectKind::Constraint, q, nc.name), "CONSTRAINT " + quote_ident(nc.name) + " ON DOMAIN " + q.str(),
-                    std::nullopt, nc.comment,
-                    fp::domain_constraint(q, nc.name, fp::same("pg_catalog.obj_description(k.oid, 'pg_constraint')", nc.comment)));
+            domain_constraint_comment(q, nc.name, std::nullopt, nc.comment);
         }
         Target t{key, "DOMAIN " + q.str(), "TYPE " + q.str(), row, "t.typowner", "t.typacl",
                  "pg_catalog.obj_description(t.oid, 'pg_type')", 'T', ""};

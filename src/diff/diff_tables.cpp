@@ -379,8 +379,7 @@ void Differ::create_table(const Table& t) {
     for (const Constraint* k : later) add_constraint(t, *k, true);
     for (const auto& col : t.columns) column_extras(t, nullptr, col, true);
     for (const auto& [name, k] : t.constraints)
-        comment(member_key(ObjectKind::Constraint, q, name), "CONSTRAINT " + quote_ident(name) + " ON " + q.str(), std::nullopt,
-                k.comment, fp::constraint(q, name, fp::same("pg_catalog.obj_description(k.oid, 'pg_constraint')", k.comment)));
+        constraint_comment(q, name, std::nullopt, k.comment, false);
     triggers(q, nullptr, t.triggers, false);
     policies(nullptr, t, true);
     row_security(Table{}, t, true);
@@ -619,9 +618,7 @@ void Differ::alter_table(const Table& o, const Table& t) {
         auto ok = o.constraints.find(name);
         bool recreated = ok == o.constraints.end() || delta(name, ok->second, k) == Delta::Recreate;
         if (recreated) add_constraint(t, k, false);
-        comment(member_key(ObjectKind::Constraint, q, name), "CONSTRAINT " + quote_ident(name) + " ON " + q.str(),
-                recreated ? std::nullopt : ok->second.comment, k.comment,
-                fp::constraint(q, name, fp::same("pg_catalog.obj_description(k.oid, 'pg_constraint')", k.comment)), q.str());
+        constraint_comment(q, name, recreated ? std::nullopt : ok->second.comment, k.comment, true);
     }
     // declared data moves, each planned once (the source snapshot keeps the directives)
     for (const auto& b : t.backfills) {
@@ -652,8 +649,7 @@ void Differ::column_extras(const Table& t, const Column* old, const Column& c, b
     if ((old ? old->comment : std::nullopt) == c.comment && (old ? old->acl : Acl{}) == c.acl && same_identity_acl) return;
     const QualifiedName& q = t.qname;
     ObjectKey key = member_key(ObjectKind::Column, q, c.name);
-    comment(key, "COLUMN " + q.str() + "." + quote_ident(c.name), old ? old->comment : std::nullopt, c.comment,
-            fp::column(q, c.name, fp::same("pg_catalog.col_description(a.attrelid, a.attnum)", c.comment)), q.str());
+    column_comment(q, c.name, old ? old->comment : std::nullopt, c.comment, key, true);
     Target tg{key, "", "TABLE " + q.str(), [q, name = c.name](const std::string& cond) { return fp::column(q, name, cond); },
               "(SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = a.attrelid)", "a.attacl", "", 'c', q.str()};
     acl(tg, old ? old->acl : Acl{}, c.acl, fresh, c.name);
@@ -1119,8 +1115,11 @@ void Differ::triggers(const QualifiedName& rel, const std::map<std::string, Trig
                 c.lock_target = lock_target;
             }
         }
-        comment(key, "TRIGGER " + quote_ident(name) + " ON " + rel.str(), define || o == nullptr ? std::nullopt : o->comment, t.comment,
-                fp::trigger(rel, name, fp::same("pg_catalog.obj_description(g.oid, 'pg_trigger')", t.comment)), lock_target);
+        comment(define || o == nullptr ? std::nullopt : o->comment, t.comment, [&] {
+            return CommentOn{key, "TRIGGER " + quote_ident(name) + " ON " + rel.str(),
+                             fp::trigger(rel, name, fp::same("pg_catalog.obj_description(g.oid, 'pg_trigger')", t.comment)),
+                             lock_target};
+        });
     }
     if (old == nullptr) return;
     for (const auto& [name, t] : *old) {
@@ -1196,8 +1195,10 @@ void Differ::policies(const Table* old, const Table& t, bool fresh) {
             c.lock_target = q.str();
             c.hazards.push_back({Hazard::AuthzUpdate, "policy " + name + " changes who sees which rows"});
         }
-        comment(key, "POLICY " + quote_ident(name) + " ON " + q.str(), o ? o->comment : std::nullopt, p.comment,
-                fp::policy(q, name, fp::same("pg_catalog.obj_description(y.oid, 'pg_policy')", p.comment)), q.str());
+        comment(o ? o->comment : std::nullopt, p.comment, [&] {
+            return CommentOn{key, "POLICY " + quote_ident(name) + " ON " + q.str(),
+                             fp::policy(q, name, fp::same("pg_catalog.obj_description(y.oid, 'pg_policy')", p.comment)), q.str()};
+        });
     }
     if (old == nullptr) return;
     for (const auto& [name, p] : old->policies) {
@@ -1232,8 +1233,7 @@ void Differ::create_view(const View& v) {
     c.lock = Lock::AccessExclusive;
     c.lock_target = "";
     for (const auto& [col, text] : v.column_comments)
-        comment(key, "COLUMN " + q.str() + "." + quote_ident(col), std::nullopt, text,
-                fp::column(q, col, fp::same("pg_catalog.col_description(a.attrelid, a.attnum)", text)));
+        column_comment(q, col, std::nullopt, text, key, false);
     triggers(q, nullptr, v.triggers, true);
 }
 
@@ -1297,13 +1297,16 @@ void Differ::views() {
             for (const auto& [col, text] : v.column_comments) {
                 auto oc = it->second.column_comments.find(col);
                 std::optional<std::string> before = oc == it->second.column_comments.end() ? std::nullopt : std::optional(oc->second);
-                comment(relation_key(v.materialized ? ObjectKind::MaterializedView : ObjectKind::View, q), "COLUMN " + q.str() + "." + quote_ident(col),
-                        before, text, fp::column(q, col, fp::same("pg_catalog.col_description(a.attrelid, a.attnum)", text)));
+                column_comment(q, col, before, text, relation_key(v.materialized ? ObjectKind::MaterializedView : ObjectKind::View, q),
+                               false);
             }
             for (const auto& [col, text] : it->second.column_comments)
                 if (!v.column_comments.contains(col))
-                    comment(relation_key(v.materialized ? ObjectKind::MaterializedView : ObjectKind::View, q), "COLUMN " + q.str() + "." + quote_ident(col),
-                            text, std::nullopt, fp::column(q, col, "pg_catalog.col_description(a.attrelid, a.attnum) IS NULL"));
+                    comment(text, std::nullopt, [&] {
+                        return CommentOn{relation_key(v.materialized ? ObjectKind::MaterializedView : ObjectKind::View, q),
+                                         "COLUMN " + q.str() + "." + quote_ident(col),
+                                         fp::column(q, col, "pg_catalog.col_description(a.attrelid, a.attnum) IS NULL"), ""};
+                    });
             triggers(q, &it->second.triggers, v.triggers, true);
         }
         ObjectKey key = relation_key(v.materialized ? ObjectKind::MaterializedView : ObjectKind::View, q);
@@ -1337,7 +1340,7 @@ void Differ::create_index(const Index& i, bool fresh_relation) {
         c.hazards.push_back({Hazard::IndexBuild, "index " + q.str() + " is built on " + i.table.str() + (concurrently ? " concurrently" : "")});
         if (!concurrently) c.hazards.push_back({Hazard::ShareLock, "writes to " + i.table.str() + " wait while the index is built (partitioned tables cannot build concurrently)"});
     }
-    comment(key, "INDEX " + q.str(), std::nullopt, i.comment, fp::relation(q, fp::same("pg_catalog.obj_description(c.oid, 'pg_class')", i.comment)));
+    index_comment(q, std::nullopt, i.comment);
 }
 
 void Differ::drop_index(const Index& i) {
@@ -1371,17 +1374,20 @@ void Differ::indexes() {
             create_index(i, fresh_relation);
             continue;
         }
-        std::string exprs = i.where;
-        for (const auto& e : i.elements) exprs += " " + e.expression;
-        if (!same_definition(it->second, i) || mentions_rebuilt_type(i.table, exprs)) {
+        auto mentions_rebuilt_type = [&] {
+            if (!retyped_tables_.contains(i.table)) return false;
+            std::string exprs = i.where;
+            for (const auto& e : i.elements) exprs += " " + e.expression;
+            return this->mentions_rebuilt_type(i.table, exprs);
+        };
+        if (!same_definition(it->second, i) || mentions_rebuilt_type()) {
             drop_index(it->second);
             out_.back().phase = Phase::Pre;
             out_.back().summary += " (re-created)";
             create_index(i, false);
             continue;
         }
-        comment(relation_key(ObjectKind::Index, q), "INDEX " + q.str(), it->second.comment, i.comment,
-                fp::relation(q, fp::same("pg_catalog.obj_description(c.oid, 'pg_class')", i.comment)));
+        index_comment(q, it->second.comment, i.comment);
     }
     for (const auto& [q, i] : a_.indexes) {
         if (b_.indexes.contains(q)) continue;

@@ -39,7 +39,7 @@ T definition(T x) {
 }
 template <class T>
 bool same_definition(const T& a, const T& b) {
-    return definition(a) == definition(b);
+    return a == b || definition(a) == definition(b);  // copies only what differs somewhere
 }
 
 // Whether CREATE OR REPLACE can turn routine `o` into `r`.
@@ -111,8 +111,24 @@ private:
         std::string lock_target;  // a relation, for the lock record
     };
     void common(const Target& t, const catalog::ObjectCommon& old, const catalog::ObjectCommon& neu, bool fresh);
-    void comment(const ObjectKey& key, const std::string& target, const std::optional<std::string>& old,
-                 const std::optional<std::string>& neu, const std::string& fingerprint, const std::string& lock_target = {});
+    // A COMMENT ON step, when the comment changes from old to neu; what it
+    // writes is built only then (most objects keep their comment).
+    struct CommentOn {
+        ObjectKey key;
+        std::string target;       // "INDEX public.i"
+        std::string fingerprint;  // fp::... predicate that the comment is neu
+        std::string lock_target;  // a relation, for the lock record; "" for none
+    };
+    void comment(const std::optional<std::string>& old, const std::optional<std::string>& neu,
+                 const std::function<CommentOn()>& step);
+    using Comment = std::optional<std::string>;
+    void extension_comment(const std::string& name, const Comment& old, const Comment& neu);
+    void domain_constraint_comment(const QualifiedName& q, const std::string& name, const Comment& old, const Comment& neu);
+    // lock: the step records its lock on the table (an existing one)
+    void constraint_comment(const QualifiedName& q, const std::string& name, const Comment& old, const Comment& neu, bool lock);
+    void column_comment(const QualifiedName& q, const std::string& col, const Comment& old, const Comment& neu,
+                        const ObjectKey& key, bool lock);
+    void index_comment(const QualifiedName& q, const Comment& old, const Comment& neu);
     void acl(const Target& t, const catalog::Acl& old, const catalog::Acl& neu, bool fresh, const std::string& columns = {});
 
     void schemas();
