@@ -32,7 +32,7 @@ void throw_internal(std::string message) {
     throw Error(ErrorKind::Internal, "internal error: " + std::move(message));
 }
 
-SourceLocation locate(const std::string& file, const std::string& text, std::size_t offset) {
+SourceLocation locate(const std::string& file, std::string_view text, std::size_t offset) {
     SourceLocation loc{file, 1, 1};
     if (offset > text.size()) offset = text.size();
     for (std::size_t i = 0; i < offset; ++i) {

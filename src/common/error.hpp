@@ -3,6 +3,7 @@
 // Input errors carry a source location (file, line, column).
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace pgkeel {
 
@@ -41,6 +42,6 @@ private:
 [[noreturn]] void throw_internal(std::string message);
 
 // Line and column (1-based, in characters counted as bytes) of a byte offset in text.
-SourceLocation locate(const std::string& file, const std::string& text, std::size_t offset);
+SourceLocation locate(const std::string& file, std::string_view text, std::size_t offset);
 
 }  // namespace pgkeel

@@ -42,7 +42,10 @@ std::string with_params(const std::string& conninfo, const std::map<std::string,
     auto values = parse(conninfo);
     for (const auto& [k, v] : params) values[k] = v;
     std::string out;
-    for (const auto& [k, v] : values) out += (out.empty() ? "" : " ") + k + "=" + conn_value(v);
+    for (const auto& [k, v] : values) {
+        if (!out.empty()) out += ' ';
+        out += k + "=" + conn_value(v);
+    }
     return out;
 }
 
@@ -51,7 +54,9 @@ std::string describe(const std::string& conninfo) {
     std::string out;
     for (const char* k : {"host", "port", "dbname", "user"}) {
         auto it = values.find(k);
-        if (it != values.end()) out += (out.empty() ? "" : " ") + std::string(k) + "=" + it->second;
+        if (it == values.end()) continue;
+        if (!out.empty()) out += ' ';
+        out += std::string(k) + "=" + it->second;
     }
     return out.empty() ? "(libpq defaults)" : out;
 }

@@ -45,7 +45,7 @@ SourceLocation DdlBuilder::where(std::size_t offset) const {
     }
     auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
     std::size_t line_start = *(it - 1);
-    SourceLocation loc = locate(file_, text_->substr(line_start, offset - line_start), offset - line_start);
+    SourceLocation loc = locate(file_, std::string_view(*text_).substr(line_start, offset - line_start), offset - line_start);
     loc.line = static_cast<int>(it - line_starts_.begin());
     return loc;
 }
@@ -844,19 +844,22 @@ void DdlBuilder::finish() {
         }
         return r;
     };
-    // what() names the referencing object, only when there is an error to report
-    auto require_one = [&](const std::string& c, const Table& in, const auto& what, const ObjectKey& key) {
-        if (in.find_column(c) == nullptr)
-            throw_input(what() + ": column " + quote_ident(c) + " of " + in.qname.str() + " is not defined", defined_.at(key));
+    // A column named by an object must exist. what() names the object and
+    // key() gives its key; both are built only for a missing column, and an
+    // object this builder did not define (no location to report) is let be.
+    auto require_one = [&](const std::string& c, const Table& in, const auto& what, const auto& key) {
+        if (in.find_column(c) != nullptr) return;
+        auto where = defined_.find(key());
+        if (where == defined_.end()) return;
+        throw_input(what() + ": column " + quote_ident(c) + " of " + in.qname.str() + " is not defined", where->second);
     };
-    auto require = [&](const std::vector<std::string>& cols, const Table& in, const auto& what, const ObjectKey& key) {
+    auto require = [&](const std::vector<std::string>& cols, const Table& in, const auto& what, const auto& key) {
         for (const auto& c : cols) require_one(c, in, what, key);
     };
     for (const auto& [tq, t] : cat_.tables) {
         const Table& cols = *with_columns(t);
         for (const auto& [kname, k] : t.constraints) {
-            ObjectKey key{ObjectKind::Constraint, tq.schema, tq.name, kname};
-            if (!defined_.contains(key)) continue;
+            auto key = [&] { return ObjectKey{ObjectKind::Constraint, tq.schema, tq.name, kname}; };
             auto what = [&] { return "constraint " + quote_ident(kname) + " on " + tq.str(); };
             require(k.columns, cols, what, key);
             require(k.include, cols, what, key);
@@ -870,8 +873,8 @@ void DdlBuilder::finish() {
     }
     for (const auto& [iq, ix] : cat_.indexes) {
         auto t = cat_.tables.find(ix.table);
-        ObjectKey key{ObjectKind::Index, iq.schema, iq.name, {}};
-        if (t == cat_.tables.end() || !defined_.contains(key)) continue;  // materialized views: columns not modelled
+        if (t == cat_.tables.end()) continue;  // materialized views: columns not modelled
+        auto key = [&] { return ObjectKey{ObjectKind::Index, iq.schema, iq.name, {}}; };
         const Table& cols = *with_columns(t->second);
         auto what = [&] { return "index " + quote_ident(iq.name) + " on " + ix.table.str(); };
         for (const auto& e : ix.elements)
@@ -917,16 +920,17 @@ void DdlBuilder::finish() {
                    pk->second.type == ConstraintType::Check && pk->second.expr == k.expr && !pk->second.no_inherit;
         });
     }
-    for (const auto& child : attached_child_indexes_) {
-        for (auto it = cat_.indexes.begin(); it != cat_.indexes.end(); ++it) {
-            if (it->first.schema + "." + it->first.name == child) {
-                cat_.indexes.erase(it);
-                break;
-            }
-        }
-        for (auto& [q, t] : cat_.tables) {
-            if (q.schema + "." == child.substr(0, q.schema.size() + 1)) t.constraints.erase(child.substr(q.schema.size() + 1));
-        }
+    // An index attached to a partitioned index is the partition's share of
+    // it: the index, or the constraint it backs (index names are unique in a
+    // schema), goes with the parent's.
+    if (!attached_child_indexes_.empty()) {
+        for (const auto& child : attached_child_indexes_) cat_.indexes.erase(child);
+        for (auto& [q, t] : cat_.tables)
+            std::erase_if(t.constraints, [&](const auto& item) {
+                const ConstraintType type = item.second.type;
+                return type != ConstraintType::Check && type != ConstraintType::ForeignKey &&
+                       attached_child_indexes_.contains(QualifiedName{q.schema, item.first});
+            });
     }
 }
 

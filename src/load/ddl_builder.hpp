@@ -111,7 +111,7 @@ private:
     std::size_t base_ = 0;
     std::map<catalog::ObjectKey, SourceLocation> defined_;  // where each object was first defined
     std::vector<std::pair<catalog::QualifiedName, std::string>> fk_checks_;  // table, constraint
-    std::set<std::string> attached_child_indexes_;  // "schema.name" of ALTER INDEX ... ATTACH PARTITION children
+    std::set<catalog::QualifiedName> attached_child_indexes_;  // ALTER INDEX ... ATTACH PARTITION children
     // column constraints of the CREATE TABLE being read -> their column (emptied by the end of the statement)
     std::map<const PgQuery__Constraint*, std::string> column_constraint_owner_;
     std::vector<catalog::RoutineKey> routine_order_;

@@ -386,8 +386,7 @@ void DdlBuilder::alter_table(PgQuery__AlterTableStmt* s) {
             const auto* cmd = s->cmds[i]->alter_table_cmd;
             if (cmd->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_AttachPartition)
                 fail("ALTER INDEX form not supported in a schema file", stmt_offset_);
-            QualifiedName child = qname(cmd->def->partition_cmd->name);
-            attached_child_indexes_.insert(child.schema + "." + child.name);
+            attached_child_indexes_.insert(qname(cmd->def->partition_cmd->name));
         }
         return;
     }

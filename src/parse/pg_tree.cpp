@@ -304,30 +304,91 @@ void append_value(const ProtobufCFieldDescriptor& f, const void* p, std::string&
 
 }  // namespace
 
+namespace {
+
+// How fragment_key walks one message type: its fields in order, leaving out
+// source locations, with each oneof read once through its case (Node has one
+// oneof of some 250 node types: testing each would cost more than the rest).
+struct KeyField {
+    const ProtobufCFieldDescriptor* field = nullptr;  // nullptr for a oneof
+    const ProtobufCMessageDescriptor* oneof_of = nullptr;
+    unsigned case_offset = 0;  // a oneof's case
+};
+
+class KeyPlans {
+public:
+    const std::vector<KeyField>& of(const ProtobufCMessageDescriptor* d) const {
+        auto it = plans_.find(d);
+        if (it == plans_.end()) throw_internal(std::string("no key plan for ") + d->name);
+        return it->second;
+    }
+
+    KeyPlans() { add(&pg_query__node__descriptor); }
+
+private:
+    void add(const ProtobufCMessageDescriptor* d) {
+        if (plans_.contains(d)) return;
+        auto& plan = plans_[d];  // node-based: stays put while others are added
+        std::vector<unsigned> oneofs;
+        for (unsigned i = 0; i < d->n_fields; ++i) {
+            const ProtobufCFieldDescriptor& f = d->fields[i];
+            if (std::strcmp(f.name, "location") == 0) continue;
+            if ((f.flags & PROTOBUF_C_FIELD_FLAG_ONEOF) != 0) {
+                if (std::find(oneofs.begin(), oneofs.end(), f.quantifier_offset) == oneofs.end()) {
+                    oneofs.push_back(f.quantifier_offset);
+                    plan.push_back(KeyField{nullptr, d, f.quantifier_offset});
+                }
+            } else {
+                plan.push_back(KeyField{&f, nullptr, 0});
+            }
+        }
+        for (unsigned i = 0; i < d->n_fields; ++i)
+            if (d->fields[i].type == PROTOBUF_C_TYPE_MESSAGE)
+                add(static_cast<const ProtobufCMessageDescriptor*>(d->fields[i].descriptor));
+    }
+
+    std::unordered_map<const ProtobufCMessageDescriptor*, std::vector<KeyField>> plans_;
+};
+
+const KeyPlans& key_plans() {
+    static const KeyPlans plans;
+    return plans;
+}
+
+void append_field(const ProtobufCFieldDescriptor& f, const char* base, std::string& out) {
+    if (f.label == PROTOBUF_C_LABEL_REPEATED) {
+        std::size_t n = *reinterpret_cast<const std::size_t*>(base + f.quantifier_offset);
+        const char* items = *reinterpret_cast<const char* const*>(base + f.offset);
+        append_raw(out, n);
+        for (std::size_t k = 0; k < n; ++k) append_value(f, items + k * value_size(f), out);
+        return;
+    }
+    if (f.label == PROTOBUF_C_LABEL_OPTIONAL && f.quantifier_offset != 0 && f.type != PROTOBUF_C_TYPE_MESSAGE &&
+        f.type != PROTOBUF_C_TYPE_STRING) {
+        protobuf_c_boolean has = *reinterpret_cast<const protobuf_c_boolean*>(base + f.quantifier_offset);
+        out += has ? '\1' : '\0';
+        if (!has) return;
+    }
+    append_value(f, base + f.offset, out);
+}
+
+}  // namespace
+
 void fragment_key(const ProtobufCMessage* msg, std::string& out) {
     const ProtobufCMessageDescriptor* d = msg->descriptor;
     append_raw(out, d);
     const auto* base = reinterpret_cast<const char*>(msg);
-    for (unsigned i = 0; i < d->n_fields; ++i) {
-        const ProtobufCFieldDescriptor& f = d->fields[i];
-        if (f.name[0] == 'l' && std::strcmp(f.name, "location") == 0) continue;
-        if (f.label == PROTOBUF_C_LABEL_REPEATED) {
-            std::size_t n = *reinterpret_cast<const std::size_t*>(base + f.quantifier_offset);
-            const char* items = *reinterpret_cast<const char* const*>(base + f.offset);
-            append_raw(out, n);
-            for (std::size_t k = 0; k < n; ++k) append_value(f, items + k * value_size(f), out);
+    for (const KeyField& k : key_plans().of(d)) {
+        if (k.field != nullptr) {
+            append_field(*k.field, base, out);
             continue;
         }
-        if ((f.flags & PROTOBUF_C_FIELD_FLAG_ONEOF) != 0) {
-            if (*reinterpret_cast<const uint32_t*>(base + f.quantifier_offset) != f.id) continue;
-            append_raw(out, f.id);
-        } else if (f.label == PROTOBUF_C_LABEL_OPTIONAL && f.quantifier_offset != 0 &&
-                   f.type != PROTOBUF_C_TYPE_MESSAGE && f.type != PROTOBUF_C_TYPE_STRING) {
-            protobuf_c_boolean has = *reinterpret_cast<const protobuf_c_boolean*>(base + f.quantifier_offset);
-            out += has ? '\1' : '\0';
-            if (!has) continue;
-        }
-        append_value(f, base + f.offset, out);
+        const uint32_t id = *reinterpret_cast<const uint32_t*>(base + k.case_offset);
+        if (id == 0) continue;  // no member set
+        const ProtobufCFieldDescriptor* f = protobuf_c_message_descriptor_get_field(k.oneof_of, id);
+        if (f == nullptr) throw_internal(std::string("bad oneof case in ") + d->name);
+        append_raw(out, f->id);
+        append_value(*f, base + f->offset, out);
     }
 }
 

@@ -8,15 +8,19 @@
 namespace pgkeel::parse {
 namespace {
 
+// ASCII letters and digits, '_', '$' and any byte of a multi-byte character
+// (the scanner's ident_cont, without the locale: isalnum is a call per byte).
 bool ident_char(char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$' ||
-           static_cast<unsigned char>(c) >= 0x80;
+    const auto u = static_cast<unsigned char>(c);
+    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '_' || u == '$' || u >= 0x80;
 }
+
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool word_at(std::string_view text, std::size_t i, std::string_view word) {
     if (i + word.size() > text.size()) return false;
     for (std::size_t k = 0; k < word.size(); ++k)
-        if (std::tolower(static_cast<unsigned char>(text[i + k])) != word[k]) return false;
+        if (ascii_lower(text[i + k]) != word[k]) return false;
     return i + word.size() == text.size() || !ident_char(text[i + word.size()]);
 }
 
