@@ -8,6 +8,8 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <string>
+#include <unordered_map>
 
 #include "common/quote.hpp"
 #include "common/text.hpp"
@@ -1343,18 +1345,28 @@ void TomlLoader::run() {
         return get("schema", e.file_schema) + '\x1f' + get("name", e.key);
     };
     while (!pending.empty()) {
+        // the pending tables by the ways partition_of can name them: "name" and "schema.name"
+        std::vector<std::string> ids;
+        std::unordered_map<std::string, std::vector<std::size_t>> by_ref;
+        for (std::size_t i = 0; i < pending.size(); ++i) {
+            std::string id = ident(*pending[i]);
+            const std::size_t sep = id.find('\x1f');
+            by_ref[id.substr(sep + 1)].push_back(i);
+            by_ref[id.substr(0, sep) + "." + id.substr(sep + 1)].push_back(i);
+            ids.push_back(std::move(id));
+        }
         std::vector<const Entry*> later;
-        for (const Entry* e : pending) {
+        for (std::size_t self = 0; self < pending.size(); ++self) {
+            const Entry* e = pending[self];
             const toml::node* p = e->table->get("partition_of");
             std::string parent;
             if (p != nullptr && p->is_string()) {
-                // the parent, if it is one of the pending tables, goes first
-                std::string ref = p->as_string()->get();
-                for (const Entry* other : pending) {
-                    if (other == e) continue;
-                    std::string id = ident(*other);
-                    std::string oname = id.substr(id.find('\x1f') + 1);
-                    if (oname == ref || id.substr(0, id.find('\x1f')) + "." + oname == ref) parent = id;
+                // the parent, if it is one of the pending tables, goes first (the last one so named)
+                if (auto it = by_ref.find(p->as_string()->get()); it != by_ref.end()) {
+                    std::size_t best = pending.size();
+                    for (std::size_t i : it->second)
+                        if (i != self && (best == pending.size() || i > best)) best = i;
+                    if (best != pending.size()) parent = ids[best];
                 }
             }
             if (!parent.empty() && !done.contains(parent)) later.push_back(e);
