@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <sstream>
 
 #include "common/error.hpp"
 
@@ -48,9 +47,23 @@ std::string nearest(std::string_view word, const std::vector<std::string>& candi
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw_input("cannot read file: " + path, SourceLocation{path, 0, 0});
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    std::string text;
+    // a regular file is read in one go into a string of its size; a pipe
+    // (it cannot seek) and whatever a file gained meanwhile in pieces after it
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in ? static_cast<std::streamoff>(in.tellg()) : -1;
+    in.clear();
+    in.seekg(0);
+    in.clear();
+    if (size > 0) {
+        text.resize(static_cast<std::size_t>(size));
+        in.read(text.data(), size);
+        text.resize(static_cast<std::size_t>(in.gcount()));
+    }
+    char piece[1 << 16];
+    while (in.read(piece, sizeof piece) || in.gcount() > 0) text.append(piece, static_cast<std::size_t>(in.gcount()));
+    if (in.bad()) throw_input("cannot read file: " + path, SourceLocation{path, 0, 0});
+    return text;
 }
 
 }  // namespace pgkeel
