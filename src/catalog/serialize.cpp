@@ -2,6 +2,9 @@
 // default value left out, lists in model order (already canonical after normalize()).
 // Written by a streaming JsonWriter; members are mostly written in key order,
 // which spares the writer reordering them (it would, were they not).
+#include <algorithm>
+#include <initializer_list>
+#include <string_view>
 #include <type_traits>
 
 #include "catalog/json_out.hpp"
@@ -50,7 +53,31 @@ private:
     bool directives_;
 };
 
-std::string qname(const QualifiedName& q) { return q.schema + "." + q.name; }
+// Names joined with '.': "schema.name", "schema.table.column". When a part
+// holds '.', '"' or '(', every part is written double-quoted as in SQL
+// ("a.b".c against a."b.c"), so that two different objects never share a key
+// and two different schemas never share a text; plain names keep the plain form.
+std::string dotted(std::initializer_list<std::string_view> parts) {
+    const bool plain = std::all_of(parts.begin(), parts.end(),
+                                   [](std::string_view p) { return p.find_first_of(".\"(") == std::string_view::npos; });
+    std::string out;
+    for (std::string_view p : parts) {
+        if (!out.empty()) out += '.';
+        if (plain) {
+            out += p;
+            continue;
+        }
+        out += '"';
+        for (char c : p) {
+            if (c == '"') out += '"';
+            out += c;
+        }
+        out += '"';
+    }
+    return out;
+}
+
+std::string qname(const QualifiedName& q) { return dotted({q.schema, q.name}); }
 
 void Serializer::acl_items(const char* key, const std::vector<AclItem>& items) {
     if (items.empty()) return;
@@ -438,7 +465,8 @@ std::string Serializer::run(const Catalog& cat) {
         w_.begin_object();
         seq_options(s.options);
         put_common(s.common);
-        if (s.owned_by_table) w_.key("owned_by").value(qname(*s.owned_by_table) + "." + s.owned_by_column);
+        if (s.owned_by_table)
+            w_.key("owned_by").value(dotted({s.owned_by_table->schema, s.owned_by_table->name, s.owned_by_column}));
         put_renamed(s.renamed_from);
         put("unlogged", s.unlogged);
         w_.end_object();

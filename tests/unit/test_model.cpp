@@ -121,6 +121,40 @@ TEST_CASE("serialization is canonical and the fingerprint tracks every change") 
     CHECK(serialize(b) != serialize(c));
 }
 
+TEST_CASE("names with dots, quotes or parentheses keep their keys apart") {
+    // "a.b".c and a."b.c" are two tables; joined with a dot they would read alike
+    Catalog both;
+    Table t1 = table("c", {col("x", "integer")});
+    t1.qname = {"a.b", "c"};
+    Table t2 = table("b.c", {col("y", "text")});
+    t2.qname = {"a", "b.c"};
+    both.tables[t1.qname] = t1;
+    both.tables[t2.qname] = t2;
+    normalize(both);
+    std::string s = serialize(both);
+    CHECK(s.find("\"\\\"a.b\\\".\\\"c\\\"\"") != std::string::npos);  // "\"a.b\".\"c\""
+    CHECK(s.find("\"\\\"a\\\".\\\"b.c\\\"\"") != std::string::npos);
+    CHECK(s.find("\"x\"") != std::string::npos);
+    CHECK(s.find("\"y\"") != std::string::npos);
+    // and a foreign key to one is not a foreign key to the other
+    Catalog r1 = both, r2 = both;
+    Constraint fk;
+    fk.name = "fk";
+    fk.type = ConstraintType::ForeignKey;
+    fk.columns = {"x"};
+    fk.ref_columns = {"x"};
+    fk.ref_table = t1.qname;
+    r1.tables[t1.qname].constraints["fk"] = fk;
+    fk.ref_table = t2.qname;
+    r2.tables[t1.qname].constraints["fk"] = fk;
+    CHECK(fingerprint(r1) != fingerprint(r2));
+    // plain names keep the plain form
+    Catalog plain;
+    plain.tables[{"public", "t"}] = table("t", {col("x", "integer")});
+    normalize(plain);
+    CHECK(serialize(plain).find("\"public.t\"") != std::string::npos);
+}
+
 TEST_CASE("strip_owner clears only the given role") {
     Catalog cat;
     Table t = table("t", {});
