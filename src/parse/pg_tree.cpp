@@ -302,10 +302,6 @@ void append_value(const ProtobufCFieldDescriptor& f, const void* p, std::string&
     }
 }
 
-}  // namespace
-
-namespace {
-
 // How fragment_key walks one message type: its fields in order, leaving out
 // source locations, with each oneof read once through its case (Node has one
 // oneof of some 250 node types: testing each would cost more than the rest).
