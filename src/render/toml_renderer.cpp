@@ -158,36 +158,55 @@ std::string fmt_double(double v) {
     return s;
 }
 
-std::string inline_text(const TV& v) {
+// Appends v's inline form to out; stops early, returning false, once out is
+// longer than limit (fits() needs no more than that).
+bool inline_into(const TV& v, std::string& out, std::size_t limit) {
     switch (v.kind) {
-        case TV::Str: return toml_string(v.s);
-        case TV::Int: return std::to_string(v.i);
-        case TV::Float: return fmt_double(v.f);
-        case TV::Bool: return v.b ? "true" : "false";
+        case TV::Str: out += toml_string(v.s); break;
+        case TV::Int: out += std::to_string(v.i); break;
+        case TV::Float: out += fmt_double(v.f); break;
+        case TV::Bool: out += v.b ? "true" : "false"; break;
         case TV::Arr: {
-            std::vector<std::string> items;
-            for (const auto& x : v.arr) items.push_back(inline_text(x));
-            std::string out = "[";  // appended: GCC 12 warns falsely about "x" + std::string&&
-            out += join(items, ", ");
-            out += "]";
-            return out;
+            out += '[';
+            for (std::size_t i = 0; i < v.arr.size(); ++i) {
+                if (i > 0) out += ", ";
+                if (!inline_into(v.arr[i], out, limit)) return false;
+            }
+            out += ']';
+            break;
         }
         case TV::Tab: {
-            if (v.tab.empty()) return "{}";
-            std::vector<std::string> items;
-            for (const auto& [k, x] : v.tab) items.push_back(key_text(k) + " = " + inline_text(x));
-            std::string out = "{ ";
-            out += join(items, ", ");
+            if (v.tab.empty()) {
+                out += "{}";
+                break;
+            }
+            out += "{ ";
+            bool first = true;
+            for (const auto& [k, x] : v.tab) {
+                if (!first) out += ", ";
+                first = false;
+                out += key_text(k);
+                out += " = ";
+                if (!inline_into(x, out, limit)) return false;
+            }
             out += " }";
-            return out;
+            break;
         }
     }
-    return {};
+    return out.size() <= limit;
 }
 
+std::string inline_text(const TV& v) {
+    std::string out;
+    inline_into(v, out, std::string::npos);
+    return out;
+}
+
+// Whether v can stand on one line: at most 110 characters, no line break.
 bool fits(const TV& v) {
-    std::string t = inline_text(v);
-    return t.find('\n') == std::string::npos && t.size() <= 110;
+    constexpr std::size_t kWidth = 110;
+    std::string t;
+    return inline_into(v, t, kWidth) && t.find('\n') == std::string::npos;
 }
 
 bool array_of_tables(const TV& v) {
