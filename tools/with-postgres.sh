@@ -51,14 +51,19 @@ printf 'local all pgkeel_pw scram-sha-256\nlocal all all trust\n' >"$dir/data/pg
 export PGHOST="$dir" PGPORT="$port" PGUSER=postgres PGDATABASE=postgres PGKEEL_TEST_PGBIN="$pgbin"
 # Roles the test schemas grant to and own objects as.
 "$pgbin/psql" -qX -v ON_ERROR_STOP=1 -c "CREATE ROLE app_reader NOLOGIN; CREATE ROLE app_writer NOLOGIN; CREATE ROLE app_owner NOLOGIN; CREATE ROLE pgkeel_pw LOGIN PASSWORD 'right-password';" >/dev/null
+# A database that pgbouncer serves with a single server connection (below).
+"$pgbin/psql" -qX -v ON_ERROR_STOP=1 -c "CREATE DATABASE pgkeel_one_server" >/dev/null
 
 # pgbouncer in transaction pooling mode in front of the cluster, for the
-# pooler tests (PGKEEL_TEST_PGBOUNCER: its conninfo without dbname).
+# pooler tests (PGKEEL_TEST_PGBOUNCER: its conninfo without dbname). Every
+# database gets a pool of 10 server connections, except pgkeel_one_server:
+# one, so a client that wants a second one waits (up to query_wait_timeout).
 pgbouncer_bin="$(command -v pgbouncer || echo /usr/sbin/pgbouncer)"
 if [[ -x "$pgbouncer_bin" ]]; then
     bport=$((port + 1000))
     printf '"postgres" ""\n' >"$dir/userlist.txt"
-    printf '%s\n' "[databases]" "* = host=$dir port=$port" "[pgbouncer]" "listen_addr =" "listen_port = $bport" \
+    printf '%s\n' "[databases]" "pgkeel_one_server = host=$dir port=$port pool_size=1" "* = host=$dir port=$port" \
+        "[pgbouncer]" "listen_addr =" "listen_port = $bport" "query_wait_timeout = 120" \
         "unix_socket_dir = $dir" "auth_type = trust" "auth_file = $dir/userlist.txt" "pool_mode = transaction" \
         "max_client_conn = 200" "default_pool_size = 10" "logfile = $dir/pgbouncer.log" "pidfile = $dir/pgbouncer.pid" \
         >"$dir/pgbouncer.ini"

@@ -3,6 +3,10 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include <sys/socket.h>
+
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <functional>
 #include <future>
@@ -127,20 +131,39 @@ struct Helper {
     std::unique_ptr<pqxx::connection> conn;
     std::unique_ptr<ReadTx> tx;
 };
-Helper helper_backend(const std::string& conninfo, ReadTx& tx) {
-    Helper h;
-    if (const char* env = std::getenv("PGKEEL_LIVE_BACKENDS"); env != nullptr && std::string_view(env) == "1") return h;
+// The second connection joins on a thread of its own, and is given `patience`
+// to do it. Through a pooler whose server connections are all taken (a pool of
+// one, which this read's transaction holds), its first statement would wait in
+// the pooler's queue for as long as the pooler lets it (query_wait_timeout,
+// two minutes by default). Past the patience its socket is shut down, which
+// ends that wait, and the first backend reads everything.
+Helper helper_backend(const std::string& conninfo, ReadTx& tx, std::chrono::milliseconds patience) {
+    if (const char* env = std::getenv("PGKEEL_LIVE_BACKENDS"); env != nullptr && std::string_view(env) == "1") return {};
+    std::string snapshot;
     try {
-        std::string snapshot = tx.exec1("SELECT pg_catalog.pg_export_snapshot()")[0].c_str();
-        h.conn = std::make_unique<pqxx::connection>(conninfo);
-        h.tx = std::make_unique<ReadTx>(*h.conn);
-        h.tx->exec0("SET TRANSACTION SNAPSHOT " + h.tx->quote(snapshot));
-    } catch (const pqxx::broken_connection&) {
-        return {};
+        snapshot = tx.exec1("SELECT pg_catalog.pg_export_snapshot()")[0].c_str();
     } catch (const pqxx::sql_error&) {
         return {};
     }
-    return h;
+    std::atomic<int> socket{-1};
+    auto join = std::async(std::launch::async, [&conninfo, &snapshot, &socket]() -> Helper {
+        Helper h;
+        try {
+            h.conn = std::make_unique<pqxx::connection>(conninfo);
+            socket = h.conn->sock();
+            h.tx = std::make_unique<ReadTx>(*h.conn);
+            h.tx->exec0("SET TRANSACTION SNAPSHOT " + h.tx->quote(snapshot));
+        } catch (const pqxx::broken_connection&) {
+            return {};
+        } catch (const pqxx::sql_error&) {
+            return {};
+        }
+        return h;
+    });
+    if (join.wait_for(patience) == std::future_status::ready) return join.get();
+    if (int s = socket.load(); s >= 0) ::shutdown(s, SHUT_RDWR);  // the waiting statement fails at once
+    (void)join.get();  // even if it got through meanwhile: its socket may be shut
+    return {};
 }
 
 }  // namespace
@@ -148,10 +171,13 @@ Helper helper_backend(const std::string& conninfo, ReadTx& tx) {
 LiveSchema load_live(const std::string& conninfo, const std::vector<std::string>& excluded_schemas) {
     LiveSchema out;
     const std::string user_ns = user_namespace(excluded_schemas);
+    const auto connect_start = std::chrono::steady_clock::now();
     std::unique_ptr<pqxx::connection> conn = connect(conninfo);
+    // the second connection gets a second, and three times what this one took
+    const auto connect_time = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - connect_start);
     try {
         auto tx = std::make_unique<ReadTx>(*conn);
-        Helper helper = helper_backend(conninfo, *tx);
+        Helper helper = helper_backend(conninfo, *tx, std::chrono::milliseconds(1000) + 3 * connect_time);
         if (!helper.tx) {  // one backend, in a fresh transaction (a failed export aborts this one)
             tx.reset();
             tx = std::make_unique<ReadTx>(*conn);

@@ -455,3 +455,31 @@ TEST_CASE("preflight refuses while another transaction is open longer than --lon
     holder.join();
     CHECK_MESSAGE(run_pgkeel(apply_args(p, db.conninfo(), "--long-transaction 1s"), out) == 0, out);
 }
+
+TEST_CASE("inspect through a pooler with one server connection does not wait for a second") {
+    // pgkeel_one_server: pgbouncer gives it a pool of one server connection
+    // (tools/with-postgres.sh). The read's transaction holds it; the second
+    // backend that the live loader asks for would wait in pgbouncer's queue
+    // for query_wait_timeout (120 s) before the read could go on alone. The
+    // loader gives the second connection about a second, then reads alone.
+    // Not a speed test: the bound is half the queue's timeout.
+    REQUIRE(have_cluster());
+    const char* bouncer = std::getenv("PGKEEL_TEST_PGBOUNCER");
+    REQUIRE_MESSAGE(bouncer != nullptr, "the harness did not start pgbouncer (PGKEEL_TEST_PGBOUNCER)");
+    auto psql = [](const std::string& sql) {
+        std::string out;
+        REQUIRE_MESSAGE(run(pg_bin("psql") + " -qX -v ON_ERROR_STOP=1 -d pgkeel_one_server -c " + shell_quote(sql), out) == 0, out);
+    };
+    psql("DROP SCHEMA IF EXISTS pool_one CASCADE; CREATE SCHEMA pool_one; "
+         "CREATE TABLE pool_one.t (id bigint PRIMARY KEY, v text CHECK (v <> '')); CREATE INDEX t_v ON pool_one.t (v); "
+         "CREATE TABLE pool_one.u (t_id bigint REFERENCES pool_one.t); COMMENT ON INDEX pool_one.t_v IS 'by v'");
+    std::string direct, pooled;
+    auto start = std::chrono::steady_clock::now();
+    CHECK(run_pgkeel("inspect --format json --db " + shell_quote(std::string(bouncer) + " dbname=pgkeel_one_server"), pooled) == 0);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(run_pgkeel("inspect --format json --db dbname=pgkeel_one_server", direct) == 0);
+    CHECK(pooled == direct);
+    CHECK(pooled.find("\"pool_one.t_v\"") != std::string::npos);
+    CHECK(seconds < 60);
+    psql("DROP SCHEMA pool_one CASCADE");
+}
