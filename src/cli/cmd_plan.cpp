@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <exception>
 #include <future>
+#include <optional>
 
 #include "catalog/model.hpp"
 #include "cli/commands.hpp"
@@ -132,23 +134,37 @@ int run_plan(const PlanOptions& opts) {
         emit(render(p, opts.format.empty() ? "text" : opts.format, color));
         return 0;
     }
-    catalog::Catalog to = load::load_source(load::resolve_source(opts.to));
-    PlansDir dir(opts.plans);
-    if (opts.check) return check_chain(dir, to);
-    auto problems = dir.verify();
+    // The declared schema loads while the chain is checked and its last
+    // snapshot loads; an error in the declared schema is still the one reported.
+    auto to_loaded = std::async(std::launch::async, [&] { return load::load_source(load::resolve_source(opts.to)); });
+    std::optional<PlansDir> dir;
+    std::vector<std::string> problems;
+    catalog::Catalog from;
+    std::exception_ptr chain_error;
+    try {
+        dir.emplace(opts.plans);
+        if (!opts.check) {
+            problems = dir->verify();
+            if (problems.empty()) from = dir->last_snapshot();
+        }
+    } catch (...) {
+        chain_error = std::current_exception();
+    }
+    catalog::Catalog to = to_loaded.get();
+    if (chain_error) std::rethrow_exception(chain_error);
+    if (opts.check) return check_chain(*dir, to);
     if (!problems.empty())
         throw_input("the plan chain in " + opts.plans + " was changed by hand; nothing was written:\n" + join(problems, "\n"));
-    catalog::Catalog from = dir.last_snapshot();
     plan::Plan p = plan::make_plan(from, to);
     if (p.empty()) {
         emit("No changes: " + opts.to + " matches the last plan in " + opts.plans + ".\n");
         return 0;
     }
-    auto folders = dir.folders();
+    auto folders = dir->folders();
     p.parent = folders.empty() ? "" : folders.back().id;
     if (!opts.db.empty()) p.table_sizes = exec::table_sizes(opts.db, p);
-    p.id = dir.next_id(opts.name.empty() ? (folders.empty() ? "initial" : p.steps.front().change.summary) : opts.name);
-    dir.write(p, plan::make_reverse(p, from, to), to);
+    p.id = dir->next_id(opts.name.empty() ? (folders.empty() ? "initial" : p.steps.front().change.summary) : opts.name);
+    dir->write(p, plan::make_reverse(p, from, to), to);
     emit(render(p, opts.format.empty() ? "text" : opts.format, color));
     std::cerr << "pgkeel: wrote " << (std::filesystem::path(opts.plans) / p.id).string() << "/\n";
     return 0;
