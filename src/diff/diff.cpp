@@ -350,7 +350,7 @@ void Differ::enums() {
         if (only_ && *only_ != q) continue;
         ObjectKey key = relation_key(ObjectKind::Enum, q);
         auto it = a_.enums.find(q);
-        bool fresh = it == a_.enums.end();
+        bool fresh = only_ || it == a_.enums.end();  // rebuild_type creates it as new
         if (fresh) {
             std::vector<std::string> labels;
             for (const auto& l : e.labels) labels.push_back(quote_literal(l));
@@ -408,7 +408,7 @@ void Differ::domains() {
         if (only_ && *only_ != q) continue;
         ObjectKey key = relation_key(ObjectKind::Domain, q);
         auto it = a_.domains.find(q);
-        bool fresh = it == a_.domains.end();
+        bool fresh = only_ || it == a_.domains.end();  // rebuild_type creates it as new
         auto row = [q](const std::string& cond) { return fp::type(q, cond); };
         const Domain* o = fresh ? nullptr : &it->second;
         if (rebuilt_types_.contains(q)) {
@@ -516,7 +516,7 @@ void Differ::composites() {
         if (only_ && *only_ != q) continue;
         ObjectKey key = relation_key(ObjectKind::Composite, q);
         auto it = a_.composites.find(q);
-        bool fresh = it == a_.composites.end();
+        bool fresh = only_ || it == a_.composites.end();  // rebuild_type creates it as new
         auto attr = [](const CompositeAttribute& a) {
             return quote_ident(a.name) + " " + a.type + (a.collation.empty() ? "" : " COLLATE " + render::quote_collation(a.collation));
         };
@@ -928,12 +928,8 @@ void Differ::rebuild_type(ObjectKind kind, const QualifiedName& q) {
     r.removes.push_back(key);
     r.provides.push_back(aside);
     // Created as if new, then the columns move over (alter_column), then the old one goes.
-    Catalog without = a_;
-    without.enums.erase(q);
-    without.domains.erase(q);
-    without.composites.erase(q);
-    Differ fresh(without, b_);
-    fresh.only_ = q;
+    Differ fresh(a_, b_);
+    fresh.only_ = q;  // only q, as if the source had none (no copy of the source without it)
     fresh.enums();
     fresh.domains();
     fresh.composites();

@@ -96,7 +96,7 @@ private:
     bool mentions_rebuilt_type(const QualifiedName& table, const std::string& sql) const;
     // Whether SQL text (of the source schema) calls a routine that is dropped and created again.
     bool calls_recreated_routine(const std::string& sql) const;
-    std::optional<QualifiedName> only_;  // set: diff only this type (rebuild_type's creation)
+    std::optional<QualifiedName> only_;  // set: create only this type, as new (rebuild_type's creation)
 
     Change& add(ChangeKind kind, ObjectKey key, std::string summary, std::string sql);
 

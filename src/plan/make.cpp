@@ -1,4 +1,5 @@
 #include <future>
+#include <optional>
 #include <tuple>
 #include <utility>
 
@@ -19,11 +20,23 @@ Plan make_plan(const catalog::Catalog& from, const catalog::Catalog& to) {
     return p;
 }
 
+namespace {
+
+// c without its directives (renames, backfills), copied only when it has any.
+const catalog::Catalog& without_directives(const catalog::Catalog& c, std::optional<catalog::Catalog>& copy) {
+    if (!catalog::has_directives(c)) return c;
+    copy = catalog::without_directives(c);
+    return *copy;
+}
+
+}  // namespace
+
 Plan make_reverse(const Plan& forward, const catalog::Catalog& from, const catalog::Catalog& to) {
     Plan p;
     p.source_fingerprint = forward.target_fingerprint;  // fingerprints leave the directives out
     p.target_fingerprint = forward.source_fingerprint;
-    p.steps = order(diff::diff(catalog::without_directives(to), catalog::without_directives(from)));
+    std::optional<catalog::Catalog> to_copy, from_copy;
+    p.steps = order(diff::diff(without_directives(to, to_copy), without_directives(from, from_copy)));
     return p;
 }
 
