@@ -9,6 +9,7 @@
 
 #include "catalog/json_out.hpp"
 #include "catalog/model.hpp"
+#include "common/quote.hpp"
 #include "common/sha256.hpp"
 
 namespace pgkeel::catalog {
@@ -63,16 +64,7 @@ std::string dotted(std::initializer_list<std::string_view> parts) {
     std::string out;
     for (std::string_view p : parts) {
         if (!out.empty()) out += '.';
-        if (plain) {
-            out += p;
-            continue;
-        }
-        out += '"';
-        for (char c : p) {
-            if (c == '"') out += '"';
-            out += c;
-        }
-        out += '"';
+        out += plain ? std::string(p) : quote_always(p);
     }
     return out;
 }

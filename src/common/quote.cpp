@@ -41,6 +41,10 @@ std::string quote_ident(std::string_view name) {
         }
     }
     if (safe && !needs_quoting_as_keyword(name)) return std::string(name);
+    return quote_always(name);
+}
+
+std::string quote_always(std::string_view name) {
     std::string out = "\"";
     for (char c : name) {
         if (c == '"') out += '"';

@@ -9,6 +9,8 @@ namespace pgkeel {
 // Quotes like PostgreSQL's quote_identifier(): bare when the name is lower-case
 // letters, digits, underscores and '$' (not first), and not a non-unreserved keyword.
 std::string quote_ident(std::string_view name);
+// "name" with quotes doubled, always (what quote_ident does when quoting is needed).
+std::string quote_always(std::string_view name);
 // schema.name, each part quoted; an empty schema gives just the name.
 std::string quote_qualified(std::string_view schema, std::string_view name);
 // 'text' with quotes doubled; E'' form when backslashes are present.
