@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     build-essential pkg-config meson ninja-build python3
     libpg-query-dev libprotobuf-c-dev libpqxx-dev libboost-graph-dev libtomlplusplus-dev
-    doctest-dev libcli11-dev nlohmann-json3-dev libfmt-dev libssl-dev
+    doctest-dev libcli11-dev nlohmann-json3-dev libfmt-dev libssl-dev libjemalloc-dev
     postgresql-15 postgresql-client-15 pgbouncer time
     python3-jsonschema clang libfuzzer-14-dev
 )

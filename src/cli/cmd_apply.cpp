@@ -105,7 +105,7 @@ int run_apply(const ApplyCliOptions& opts) {
         std::string user;
         catalog::Catalog live = exec::live_schema(o.db, o.history_schema, &user);
         catalog::Catalog target = exec::comparable_target(opts.to, dev, user, o.history_schema);
-        plan::Plan p = plan::make_plan(live, target);
+        plan::Plan p = plan::make_plan(live, target, plan::Fingerprints::left_out);
         if (p.empty()) {
             std::cout << "nothing to apply: the database matches " << opts.to << "\n";
             return 0;

@@ -55,6 +55,14 @@ std::string render(const plan::Plan& p, const std::string& format, bool color) {
     return render::plan_text(p, color);
 }
 
+// Frees both schemas at once, one on a second thread: a schema of 10,000
+// tables is hundreds of thousands of small allocations, about 0.05 s to free.
+void free_both(catalog::Catalog& a, catalog::Catalog& b) {
+    auto freed = std::async(std::launch::async, [gone = std::move(a)]() mutable { catalog::Catalog{std::move(gone)}; });
+    b = {};
+    freed.get();
+}
+
 // --check: every checksum holds, each plan goes from its parent's snapshot to
 // its own (plan.json's parent and fingerprints), and the last snapshot is the
 // declared schema. The SQL itself is not planned again: a newer pgkeel may
@@ -87,7 +95,7 @@ int check_chain(const PlansDir& dir, const catalog::Catalog& declared) {
         parent = std::move(target);
         parent_id = f.id;
     }
-    plan::Plan pending = plan::make_plan(parent, declared);
+    plan::Plan pending = plan::make_plan(parent, declared, plan::Fingerprints::left_out);
     if (!pending.empty()) {
         problems.push_back("the declared schema differs from the last plan's snapshot: " + std::to_string(pending.steps.size()) +
                            " steps are not planned yet (run pgkeel plan):");
@@ -128,10 +136,12 @@ int run_plan(const PlanOptions& opts) {
             from = load::load_source(from_src);
             to = to_loaded.get();
         }
-        plan::Plan p = plan::make_plan(from, to);
+        std::string format = opts.format.empty() ? "text" : opts.format;
+        plan::Plan p = plan::make_plan(from, to, format == "json" ? plan::Fingerprints::taken : plan::Fingerprints::left_out);
         std::string sizes_db = !opts.db.empty() ? opts.db : from_src.kind == load::SourceKind::Database ? from_src.spec : "";
         if (!sizes_db.empty()) p.table_sizes = exec::table_sizes(sizes_db, p);
-        emit(render(p, opts.format.empty() ? "text" : opts.format, color));
+        emit(render(p, format, color));
+        free_both(from, to);
         return 0;
     }
     // The declared schema loads while the chain is checked and its last
@@ -165,6 +175,7 @@ int run_plan(const PlanOptions& opts) {
     if (!opts.db.empty()) p.table_sizes = exec::table_sizes(opts.db, p);
     p.id = dir->next_id(opts.name.empty() ? (folders.empty() ? "initial" : p.steps.front().change.summary) : opts.name);
     dir->write(p, plan::make_reverse(p, from, to), to);
+    free_both(from, to);
     emit(render(p, opts.format.empty() ? "text" : opts.format, color));
     std::cerr << "pgkeel: wrote " << (std::filesystem::path(opts.plans) / p.id).string() << "/\n";
     return 0;

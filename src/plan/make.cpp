@@ -8,15 +8,19 @@
 
 namespace pgkeel::plan {
 
-Plan make_plan(const catalog::Catalog& from, const catalog::Catalog& to) {
+Plan make_plan(const catalog::Catalog& from, const catalog::Catalog& to, Fingerprints fingerprints) {
+    Plan p;
+    if (fingerprints == Fingerprints::left_out) {
+        p.steps = order(diff::diff(from, to));
+        return p;
+    }
     // Both fingerprints serialize a whole schema: they are computed on a
     // second thread while this one diffs and orders.
-    auto fingerprints = std::async(std::launch::async, [&] {
+    auto taken = std::async(std::launch::async, [&] {
         return std::pair{catalog::fingerprint(from), catalog::fingerprint(to)};
     });
-    Plan p;
     p.steps = order(diff::diff(from, to));
-    std::tie(p.source_fingerprint, p.target_fingerprint) = fingerprints.get();
+    std::tie(p.source_fingerprint, p.target_fingerprint) = taken.get();
     return p;
 }
 

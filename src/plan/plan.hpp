@@ -41,9 +41,14 @@ struct Plan {
 // dependency cycle the planner could not repair.
 std::vector<Step> order(std::vector<diff::Change> changes);
 
-// The plan from one schema to another: its ordered steps and the fingerprints
-// of both schemas (computed on a second thread while the diff runs).
-Plan make_plan(const catalog::Catalog& from, const catalog::Catalog& to);
+// Whether a plan carries both schemas' fingerprints. Only plan.json shows
+// them, and taking them serializes both whole schemas: a plan rendered as
+// text, SQL or markdown, or only tested for emptiness, leaves them out.
+enum class Fingerprints { taken, left_out };
+
+// The plan from one schema to another: its ordered steps and, when taken, the
+// fingerprints of both schemas (computed on a second thread while the diff runs).
+Plan make_plan(const catalog::Catalog& from, const catalog::Catalog& to, Fingerprints fingerprints = Fingerprints::taken);
 // The way back from forward's target to its source. The declared directives
 // (renames, backfills) describe the forward transition only.
 Plan make_reverse(const Plan& forward, const catalog::Catalog& from, const catalog::Catalog& to);

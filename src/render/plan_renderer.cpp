@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "common/error.hpp"
 #include "common/text.hpp"
 #include "diff/diff.hpp"
 
@@ -115,6 +116,8 @@ std::string plan_text(const plan::Plan& p, bool color) {
 
 std::string plan_json(const plan::Plan& p, const plan::Plan* reverse) {
     using nlohmann::ordered_json;
+    if (p.source_fingerprint.empty() || p.target_fingerprint.empty())
+        throw Error(ErrorKind::Internal, "plan.json needs both fingerprints (plan::make_plan with Fingerprints::taken)");
     ordered_json j;
     j["format"] = "pgkeel-plan/1";
     j["id"] = p.id;

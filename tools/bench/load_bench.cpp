@@ -1,7 +1,6 @@
 // In-process comparison, same run: raw pg_query_parse (and _protobuf) of a SQL file
 // vs pgkeel's SQL loader (parse, build the model, normalize) on the same file.
 //   load_bench FILE.sql [REPEAT]
-#include <pg_query.h>
 
 #include <chrono>
 #include <cstdio>
@@ -21,11 +20,11 @@ int main(int argc, char** argv) {
     }
     int repeat = argc > 2 ? std::atoi(argv[2]) : 3;
     std::string text = pgkeel::read_file(argv[1]);
-    pgkeel::bench::RawParse raw;
+    pgkeel::bench::RawParse raw(argv[0]);
     double load = 1e9;
     std::size_t tables = 0;
     for (int i = 0; i < repeat; ++i) {
-        raw.measure(text);
+        raw.measure(std::string(argv[1]));
         auto t0 = std::chrono::steady_clock::now();
         auto cat = pgkeel::load::load_sql_text(text, argv[1]);
         load = std::min(load, seconds_since(t0));

@@ -4,7 +4,6 @@
 // same schemas written as TOML, against raw pg_query_parse of both SQL files
 // as the floor (and pg_query_parse_protobuf, the slower of its two outputs). Also checks that two runs give byte-identical plans.
 //   plan_bench OLD.sql NEW.sql [REPEAT]
-#include <pg_query.h>
 
 #include <chrono>
 #include <cstdio>
@@ -48,13 +47,13 @@ int main(int argc, char** argv) {
     std::string old_sql = pgkeel::read_file(argv[1]), new_sql = pgkeel::read_file(argv[2]);
     std::string old_toml = pgkeel::render::render_toml(pgkeel::load::load_sql_text(old_sql, argv[1]));
     std::string new_toml = pgkeel::render::render_toml(pgkeel::load::load_sql_text(new_sql, argv[2]));
-    pgkeel::bench::RawParse raw;
+    pgkeel::bench::RawParse raw(argv[0]);
     double sql_total = 1e9, toml_total = 1e9, plan_only = 1e9;
     std::size_t steps = 0, tables = 0;
     std::string first_plan;
     bool deterministic = true, same = true;
     for (int i = 0; i < repeat; ++i) {
-        raw.measure(old_sql, new_sql);
+        raw.measure(std::string(argv[1]), std::string(argv[2]));
 
         auto t0 = std::chrono::steady_clock::now();
         auto [a, b] = load_pair([&](int side) { return pgkeel::load::load_sql_text(side ? new_sql : old_sql, argv[1 + side]); });

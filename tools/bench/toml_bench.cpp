@@ -4,7 +4,6 @@
 // objects), with raw pg_query_parse of the SQL as the floor (and
 // pg_query_parse_protobuf, the slower of its two outputs).
 //   toml_bench FILE.sql [REPEAT]
-#include <pg_query.h>
 
 #include <chrono>
 #include <cstdio>
@@ -27,12 +26,12 @@ int main(int argc, char** argv) {
     int repeat = argc > 2 ? std::atoi(argv[2]) : 3;
     std::string sql = pgkeel::read_file(argv[1]);
     std::string toml = pgkeel::render::render_toml(pgkeel::load::load_sql_text(sql, argv[1]));
-    pgkeel::bench::RawParse raw;
+    pgkeel::bench::RawParse raw(argv[0]);
     double sql_load = 1e9, toml_load = 1e9;
     std::size_t tables = 0;
     bool same = true;
     for (int i = 0; i < repeat; ++i) {
-        raw.measure(sql);
+        raw.measure(std::string(argv[1]));
         auto t0 = std::chrono::steady_clock::now();
         auto a = pgkeel::load::load_sql_text(sql, argv[1]);
         sql_load = std::min(sql_load, seconds_since(t0));
