@@ -35,7 +35,13 @@ inline long peak_rss_kib() {
 // libpg_query's own parse about 8% slower (docs/benchmarks.md). The
 // reference is libpg_query as it comes.
 struct RawParse {
-    explicit RawParse(const char* argv0) : program(std::filesystem::path(argv0).parent_path() / "raw_parse") {}
+    explicit RawParse(const char* argv0) : program(std::filesystem::path(argv0).parent_path() / "raw_parse") {
+        if (access(program.c_str(), X_OK) != 0) {
+            std::fprintf(stderr, "%s: the reference program %s is missing (ninja -C BUILD_DIR tools/bench/raw_parse)\n", argv0,
+                         program.c_str());
+            std::exit(2);
+        }
+    }
 
     std::filesystem::path program;
     double json = 1e9;
