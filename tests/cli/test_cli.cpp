@@ -181,6 +181,13 @@ TEST_CASE("pgkeel plan --from --to prints an ad-hoc plan in every format and wri
     CHECK(out.find("ALTER TABLE public.t ALTER COLUMN v TYPE integer USING v::integer;") != std::string::npos);
     CHECK(run_pgkeel("plan --format json" + args, out) == 0);
     CHECK(out.find("\"kind\": \"alter_column_type\"") != std::string::npos);
+    // plan.json's fingerprints are taken for JSON output (text, SQL and markdown leave them out)
+    std::smatch fp;
+    REQUIRE(std::regex_search(out, fp, std::regex("\"source_fingerprint\": \"([0-9a-f]{64})\",\\s*\"target_fingerprint\": \"([0-9a-f]{64})\"")));
+    CHECK(fp[1] != fp[2]);
+    std::string same;
+    CHECK(run_pgkeel("plan --format json --from " + shell_quote((dir / "b.sql").string()) + " --to " + shell_quote((dir / "b.sql").string()), same) == 0);
+    CHECK(same.find("\"source_fingerprint\": \"" + fp[2].str() + "\",\n  \"target_fingerprint\": \"" + fp[2].str() + "\"") != std::string::npos);
     CHECK(run_pgkeel("plan --format markdown" + args, out) == 0);
     CHECK(out.find("## Hazards") != std::string::npos);
     CHECK(!fs::exists(dir / "plans"));

@@ -1,5 +1,6 @@
-// In-process comparison, same run: raw pg_query_parse (and _protobuf) of a SQL file
-// vs pgkeel's SQL loader (parse, build the model, normalize) on the same file.
+// Same run: raw pg_query_parse (and _protobuf) of a SQL file (run by raw_parse,
+// see bench.hpp) vs pgkeel's SQL loader (parse, build the model, normalize) on
+// the same file.
 //   load_bench FILE.sql [REPEAT]
 
 #include <chrono>

@@ -1,8 +1,10 @@
 // Offline planning of a schema pair, same run: pgkeel plan from OLD to NEW as
-// the command does it (both sides loaded at the same time; diff and order
-// while a second thread takes both fingerprints; render the SQL) for the SQL files and for the
-// same schemas written as TOML, against raw pg_query_parse of both SQL files
-// as the floor (and pg_query_parse_protobuf, the slower of its two outputs). Also checks that two runs give byte-identical plans.
+// `--format sql` does it (both sides loaded at the same time; diff and order;
+// render the SQL; no fingerprints, which only plan.json shows) for the SQL
+// files and for the same schemas written as TOML, against raw pg_query_parse
+// of both SQL files as the floor (run by raw_parse, see bench.hpp; and
+// pg_query_parse_protobuf, the slower of its two outputs). Also checks that two
+// runs give byte-identical plans.
 //   plan_bench OLD.sql NEW.sql [REPEAT]
 
 #include <chrono>
@@ -23,7 +25,7 @@ using pgkeel::bench::seconds_since;
 namespace {
 
 std::string plan_sql(const pgkeel::catalog::Catalog& a, const pgkeel::catalog::Catalog& b, std::size_t& steps) {
-    pgkeel::plan::Plan p = pgkeel::plan::make_plan(a, b);
+    pgkeel::plan::Plan p = pgkeel::plan::make_plan(a, b, pgkeel::plan::Fingerprints::left_out);
     steps = p.steps.size();
     return pgkeel::render::plan_sql(p);
 }

@@ -1,7 +1,7 @@
-// In-process comparison, same run, same schema: the SQL loader on FILE.sql vs
-// the TOML loader on the same schema written as TOML (pgkeel's own writer
-// produces it in-process from the SQL model, so both sides hold identical
-// objects), with raw pg_query_parse of the SQL as the floor (and
+// Same run, same schema: the SQL loader on FILE.sql vs the TOML loader on the
+// same schema written as TOML (pgkeel's own writer produces it in-process from
+// the SQL model, so both sides hold identical objects), with raw
+// pg_query_parse of the SQL as the floor (run by raw_parse, see bench.hpp; and
 // pg_query_parse_protobuf, the slower of its two outputs).
 //   toml_bench FILE.sql [REPEAT]
 
