@@ -225,7 +225,7 @@ std::vector<std::string> parse_reference(const Text& t, const std::string& key, 
     return parts;
 }
 
-void SqlOut::at(SourceLocation anchor) {
+void SqlOut::at(Place anchor) {
     anchor_ = anchor;
     segs_.push_back({sql_.size(), nullptr, std::move(anchor)});
 }
@@ -241,10 +241,10 @@ void SqlOut::frag(const Text& t) {
 SourceLocation SqlOut::locate(std::size_t offset) const {
     auto it = std::upper_bound(segs_.begin(), segs_.end(), offset,
                                [](std::size_t off, const Seg& s) { return off < s.begin; });
-    if (it == segs_.begin()) return anchor_;
+    if (it == segs_.begin()) return anchor_.resolve();
     --it;
     if (it->text != nullptr) return it->text->at(offset - it->begin);
-    return it->anchor;
+    return it->anchor.resolve();
 }
 
 }  // namespace pgkeel::load

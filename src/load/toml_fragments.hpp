@@ -41,9 +41,9 @@ std::vector<std::string> parse_reference(const Text& t, const std::string& key, 
 // Generated SQL with a map back to the TOML source.
 class SqlOut {
 public:
-    explicit SqlOut(SourceLocation anchor) { at(std::move(anchor)); }
+    explicit SqlOut(Place anchor) { at(std::move(anchor)); }
     // Synthetic text written from now on is attributed to `anchor`.
-    void at(SourceLocation anchor);
+    void at(Place anchor);
     SqlOut& operator<<(std::string_view s) {
         sql_ += s;
         return *this;
@@ -60,12 +60,12 @@ private:
     struct Seg {
         std::size_t begin;
         const Text* text;  // nullptr: synthetic
-        SourceLocation anchor;
+        Place anchor;
     };
     std::string sql_;
     std::deque<Text> texts_;
     std::vector<Seg> segs_;
-    SourceLocation anchor_;
+    Place anchor_;
 };
 
 }  // namespace pgkeel::load

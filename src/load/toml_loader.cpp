@@ -304,7 +304,7 @@ void TomlLoader::schemas(const Entry& e) {
     std::string name = name_of(o, e);
     Common c = common(o);
     o.finish();
-    SqlOut out(o.where());
+    SqlOut out(o.place());
     std::string q = quote_ident(name);
     out << "CREATE SCHEMA " << q;
     out.end();
@@ -323,7 +323,7 @@ void TomlLoader::extensions(const Entry& e) {
     auto version = o.text("version");
     auto comment = o.text("comment");
     o.finish();
-    SqlOut out(o.where());
+    SqlOut out(o.place());
     out << "CREATE EXTENSION " << quote_ident(name) << " WITH SCHEMA " << quote_ident(schema);
     if (version) out << " VERSION " << quote_literal(version->value);
     out.end();
@@ -337,7 +337,7 @@ void TomlLoader::enums(const Entry& e) {
     auto labels = o.text_list("labels", true, true);
     Common c = common(o);
     o.finish();
-    SqlOut out(o.where());
+    SqlOut out(o.place());
     std::string qs = quote_qualified(q.schema, q.name);
     std::vector<std::string> ls;
     for (const auto& l : labels) ls.push_back(quote_literal(l.value));
@@ -362,8 +362,8 @@ void TomlLoader::domains(const Entry& e) {
     Common c = common(o);
     bool ok = all({frag(Frag::Type, type, "type"), frag(Frag::Expr, dflt, "default")});
     std::string qs = quote_qualified(q.schema, q.name);
-    SqlOut out(o.where());
-    SqlOut after(o.where());
+    SqlOut out(o.place());
+    SqlOut after(o.place());
     if (type) {
         out << "CREATE DOMAIN " << qs << " AS ";
         out.frag(*type);
@@ -386,7 +386,7 @@ void TomlLoader::domains(const Entry& e) {
         if (!expr) continue;
         if (comment && !name) k.error(comment->where(), "a domain check with a `comment` needs a `name`");
         SqlOut& target = not_valid ? after : out;
-        target.at(k.where());
+        target.at(k.place());
         if (not_valid) target << "ALTER DOMAIN " << qs << " ADD";
         if (name) target << " CONSTRAINT " << quote_ident(name->value);
         target << " CHECK (";
@@ -418,7 +418,7 @@ void TomlLoader::types(const Entry& e) {
     Common c = common(o);
     o.finish();
     std::string qs = quote_qualified(q.schema, q.name);
-    SqlOut out(o.where());
+    SqlOut out(o.place());
     out << "CREATE TYPE " << qs << " AS (";
     bool ok = true;
     bool first = true;
@@ -433,7 +433,7 @@ void TomlLoader::types(const Entry& e) {
             ok = false;
             continue;
         }
-        out.at(a.where());
+        out.at(a.place());
         out << (first ? "" : ", ") << quote_ident(name->value) << " ";
         out.frag(*type);
         if (collation) out << " COLLATE " << collation_sql(*collation);
@@ -476,7 +476,7 @@ void TomlLoader::sequences(const Entry& e) {
     Common c = common(o);
     o.finish();
     std::string qs = quote_qualified(q.schema, q.name);
-    SqlOut out(o.where());
+    SqlOut out(o.place());
     out << "CREATE " << (unlogged ? "UNLOGGED " : "") << "SEQUENCE " << qs << params;
     out.end();
     emit_common(out, c, "SEQUENCE " + qs, "SEQUENCE " + qs, "SEQUENCE " + qs);
@@ -486,7 +486,7 @@ void TomlLoader::sequences(const Entry& e) {
         if (!parts.empty()) {
             std::string target = parts.size() == 2 ? quote_qualified(q.schema, parts[0]) + "." + quote_ident(parts[1])
                                                    : quote_qualified(parts[0], parts[1]) + "." + quote_ident(parts[2]);
-            deferred_.push_back([this, qs, target, where = owned_by->where()] {
+            deferred_.push_back([this, qs, target, where = owned_by->place()] {
                 SqlOut o2(where);
                 o2 << "ALTER SEQUENCE " << qs << " OWNED BY " << target;
                 o2.end();
@@ -534,7 +534,7 @@ void TomlLoader::routines(const Entry& e, bool procedure) {
         ok = false;
     }
     std::string qs = quote_qualified(q.schema, q.name);
-    SqlOut out(o.where());
+    SqlOut out(o.place());
     out << "CREATE " << (procedure ? "PROCEDURE " : "FUNCTION ") << qs << "(";
     if (args) out.frag(*args);
     out << ")";
@@ -576,7 +576,7 @@ void TomlLoader::routines(const Entry& e, bool procedure) {
     if (b_.routines_in_order().size() == before) return;  // failed
     std::string sig = qs + "(" + b_.routines_in_order().back().args + ")";
     std::string kind = procedure ? "PROCEDURE " : "FUNCTION ";
-    SqlOut extra(o.where());
+    SqlOut extra(o.place());
     emit_common(extra, c, kind + sig, kind + sig, kind + sig);
     emit(extra);
 }
@@ -606,12 +606,12 @@ void TomlLoader::column(Obj& t, const toml::table& ct, const QualifiedName& q, S
     if (!names.insert(name->value).second) o.error(name->where(), "column `" + name->value + "` is defined twice in " + t.what());
     if (c.owner) o.error(c.owner->where(), "columns have no owner of their own; set `owner` on the table");
     std::string col = quote_ident(name->value);
-    out.at(o.where());
+    out.at(o.place());
     out << (names.size() == 1 ? "\n  " : ",\n  ");
-    out.at(name->where());
+    out.at(name->place());
     out << col << " ";
     out.frag(*type);
-    out.at(o.where());
+    out.at(o.place());
     if (collation) out << " COLLATE " << collation_sql(*collation);
     if (generated) {
         out << " GENERATED ALWAYS AS (";
@@ -644,10 +644,12 @@ void TomlLoader::column(Obj& t, const toml::table& ct, const QualifiedName& q, S
         out << ")";
     }
     if (not_null) out << " NOT NULL";
-    std::string tq = quote_qualified(q.schema, q.name);
-    emit_comment(after, "COLUMN " + tq + "." + col, c.comment);
-    emit_grants(after, c.revokes, true, "TABLE " + tq, col);
-    emit_grants(after, c.grants, false, "TABLE " + tq, col);
+    if (c.comment || !c.revokes.empty() || !c.grants.empty()) {
+        std::string tq = quote_qualified(q.schema, q.name);
+        emit_comment(after, "COLUMN " + tq + "." + col, c.comment);
+        emit_grants(after, c.revokes, true, "TABLE " + tq, col);
+        emit_grants(after, c.grants, false, "TABLE " + tq, col);
+    }
     if (!seq_grants.empty() || !seq_revokes.empty()) {
         std::string sname = seq_name;
         // PostgreSQL's default name for the identity sequence
@@ -772,7 +774,7 @@ void TomlLoader::constraint(Obj& k, ConstraintType type, const QualifiedName& q,
     // a partition's own constraints are added the same way.
     bool separate = not_valid || separate_stmt;
     SqlOut& o = separate ? after : out;
-    o.at(k.where());
+    o.at(k.place());
     o << (separate ? "ALTER TABLE " + tq + " ADD " : std::string(",\n  "));
     if (name) o << "CONSTRAINT " << quote_ident(name->value) << " ";
     switch (type) {
@@ -856,7 +858,7 @@ void TomlLoader::index(const toml::table& it, Obj& parent, const QualifiedName& 
         ok = false;
     }
     if (!ok) return;
-    SqlOut out(o.where());
+    SqlOut out(o.place());
     out << "CREATE " << (unique ? "UNIQUE " : "") << "INDEX ";
     if (name) out << quote_ident(name->value) << " ";
     out << "ON " << quote_qualified(q.schema, q.name) << " USING " << quote_ident(method ? method->value : "btree") << " (";
@@ -942,7 +944,7 @@ void TomlLoader::trigger(const toml::table& tt, Obj& parent, const QualifiedName
     if (!ok || evs.empty()) return;
     std::string tq = quote_qualified(q.schema, q.name);
     std::string timing_sql = *timing == "instead_of" ? "INSTEAD OF" : parse::upper(*timing);
-    SqlOut out(o.where());
+    SqlOut out(o.place());
     out << "CREATE " << (constraint ? "CONSTRAINT " : "") << "TRIGGER " << quote_ident(name->value) << " " << timing_sql << " "
         << join(evs, " OR ") << " ON " << tq;
     if (deferrable) out << " DEFERRABLE";
@@ -985,7 +987,7 @@ void TomlLoader::policy(const toml::table& pt, Obj& parent, const QualifiedName&
     bool ok = all({name.has_value(), frag(Frag::Expr, using_expr, "using"), frag(Frag::Expr, check, "check")});
     if (!ok) return;
     std::string tq = quote_qualified(q.schema, q.name);
-    SqlOut out(o.where());
+    SqlOut out(o.place());
     out << "CREATE POLICY " << quote_ident(name->value) << " ON " << tq;
     if (restrictive) out << " AS RESTRICTIVE";
     if (command) out << " FOR " << parse::upper(*command);
@@ -1060,8 +1062,8 @@ void TomlLoader::tables(const Entry& e) {
         ok = false;
     }
     std::string tq = quote_qualified(q.schema, q.name);
-    SqlOut out(o.where());
-    SqlOut after(o.where());
+    SqlOut out(o.place());
+    SqlOut after(o.place());
     out << "CREATE " << (unlogged ? "UNLOGGED " : "") << "TABLE " << tq;
     if (partition && partition_of) out << " PARTITION OF " << quote_qualified(partition_of->schema, partition_of->name) << " ";
     else out << " (";
@@ -1178,7 +1180,7 @@ void TomlLoader::views(const Entry& e, bool materialized) {
     }
     if (!query || !check_fragment(Frag::Query, *query, "query", d_)) return;
     std::string vq = quote_qualified(q.schema, q.name);
-    SqlOut out(o.where());
+    SqlOut out(o.place());
     out << "CREATE " << (materialized ? "MATERIALIZED " : "") << "VIEW " << vq;
     if (!columns.empty()) {
         std::vector<std::string> cs;
@@ -1196,10 +1198,10 @@ void TomlLoader::views(const Entry& e, bool materialized) {
                 o.error(o.loc(v), "`column_comments." + std::string(k.str()) + "` expects a string, found " + toml_type_name(v));
                 continue;
             }
-            out.at(o.loc(v));
+            out.at(o.place(v));
             emit_comment(out, "COLUMN " + vq + "." + quote_ident(k.str()), o.text_of(v));
         }
-        out.at(o.where());
+        out.at(o.place());
     }
     emit_common(out, c, kind + vq, (materialized ? "MATERIALIZED VIEW " : "VIEW ") + vq, "TABLE " + vq);
     std::size_t before = cat_.views.size();

@@ -67,10 +67,10 @@ const char* toml_type_name(const toml::node& n) {
     }
 }
 
-SourceLocation Obj::loc(const toml::node& n) const {
+Place Obj::place(const toml::node& n) const {
     const auto& b = n.source().begin;
-    if (b.line == 0 && origin_) return *origin_;
-    return f_.locate(f_.offset_of(static_cast<int>(b.line), static_cast<int>(b.column)));
+    if (b.line == 0 && origin_) return Place(origin_);
+    return Place(f_, f_.offset_of(static_cast<int>(b.line), static_cast<int>(b.column)));
 }
 
 SourceLocation Obj::loc(const char* key) const {
@@ -223,8 +223,8 @@ std::vector<const toml::table*> Obj::tables(const char* key) {
 
 void Obj::finish() const {
     for (const auto& [k, v] : t_) {
+        if (std::find(known_.begin(), known_.end(), k.str()) != known_.end()) continue;
         std::string key(k.str());
-        if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
         const auto& b = k.source().begin;
         SourceLocation at = b.line > 0 ? f_.locate(f_.offset_of(static_cast<int>(b.line), static_cast<int>(b.column))) : loc(v);
         std::string msg = "unknown key `" + key + "` in " + what_;

@@ -40,6 +40,7 @@ struct Text {
     std::size_t start = 0;  // byte offset of the string token (its opening quote)
 
     [[nodiscard]] SourceLocation where() const;
+    [[nodiscard]] Place place() const { return file != nullptr ? Place(*file, start) : Place(); }
     // Location of byte i of value (i == value.size(): just after it).
     [[nodiscard]] SourceLocation at(std::size_t i) const;
 
@@ -54,13 +55,18 @@ class Obj {
 public:
     // `origin` stands for the table's position when it has none (one built by the loader).
     Obj(const toml::table& t, const TomlFile& f, std::string what, Diagnostics& d, std::optional<SourceLocation> origin = {})
-        : t_(t), f_(f), what_(std::move(what)), d_(d), origin_(std::move(origin)) {}
+        : t_(t), f_(f), what_(std::move(what)), d_(d) {
+        if (origin) origin_ = std::make_shared<const SourceLocation>(std::move(*origin));
+    }
 
     [[nodiscard]] const std::string& what() const { return what_; }
     [[nodiscard]] const TomlFile& file() const { return f_; }
     [[nodiscard]] Diagnostics& diagnostics() const { return d_; }
-    [[nodiscard]] SourceLocation where() const { return origin_ ? *origin_ : loc(t_); }
-    [[nodiscard]] SourceLocation loc(const toml::node& n) const;
+    [[nodiscard]] SourceLocation where() const { return place().resolve(); }
+    [[nodiscard]] SourceLocation loc(const toml::node& n) const { return place(n).resolve(); }
+    // The same places, resolved only when a message needs them.
+    [[nodiscard]] Place place() const { return origin_ ? Place(origin_) : place(t_); }
+    [[nodiscard]] Place place(const toml::node& n) const;
     // Where key's value is (the table itself when the key is absent).
     [[nodiscard]] SourceLocation loc(const char* key) const;
     [[nodiscard]] bool has(const char* key) const { return t_.contains(key); }
@@ -92,7 +98,7 @@ private:
     std::string what_;
     Diagnostics& d_;
     std::vector<std::string> known_;
-    std::optional<SourceLocation> origin_;
+    std::shared_ptr<const SourceLocation> origin_;
 };
 
 }  // namespace pgkeel::load

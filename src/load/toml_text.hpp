@@ -4,6 +4,7 @@
 // fragment (also in a multi-line or escaped string) names the file's own line
 // and column of the offending character.
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,25 @@ private:
     std::string path_;
     std::string text_;
     std::vector<std::size_t> line_starts_;
+};
+
+// A place in a TOML file (or a fixed location), turned into a line and
+// column only when a message needs it: the loader records a place for every
+// piece of SQL it writes, and almost none are ever shown.
+class Place {
+public:
+    Place() = default;
+    Place(const TomlFile& file, std::size_t offset) : file_(&file), offset_(offset) {}
+    explicit Place(std::shared_ptr<const SourceLocation> fixed) : fixed_(std::move(fixed)) {}
+
+    [[nodiscard]] SourceLocation resolve() const {
+        return file_ != nullptr ? file_->locate(offset_) : fixed_ ? *fixed_ : SourceLocation{};
+    }
+
+private:
+    const TomlFile* file_ = nullptr;
+    std::size_t offset_ = 0;
+    std::shared_ptr<const SourceLocation> fixed_;
 };
 
 // For a string token starting at byte `start` of text (at its opening quote),
