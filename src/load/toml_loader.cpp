@@ -5,8 +5,11 @@
 #include "load/toml_loader.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
+#include <future>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -18,6 +21,7 @@
 #include "load/toml_reader.hpp"
 #include "parse/names.hpp"
 #include "parse/pg_tree.hpp"
+#include "parse/script.hpp"
 
 namespace pgkeel::load {
 
@@ -65,6 +69,40 @@ bool all(std::initializer_list<bool> checks) {
 std::string lower(std::string s) {
     for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
+}
+
+// Parses every file into docs (an empty table for a file that is not TOML,
+// with its error in d); returns which parsed. The files are independent, so
+// a folder of several files and more than 256 KiB is parsed on two threads
+// (parse::parse_threads(): PGKEEL_PARSE_THREADS=1 keeps it to one).
+std::vector<bool> parse_files(const std::vector<TomlFile>& files, std::vector<toml::table>& docs, Diagnostics& d) {
+    docs.assign(files.size(), toml::table{});
+    std::vector<std::optional<std::pair<SourceLocation, std::string>>> errors(files.size());
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i; (i = next++) < files.size();) {
+            const TomlFile& f = files[i];
+            try {
+                docs[i] = toml::parse(std::string_view(f.text()), std::string_view(f.path()));
+            } catch (const toml::parse_error& e) {
+                const auto& b = e.source().begin;
+                errors[i].emplace(f.locate(f.offset_of(static_cast<int>(b.line), static_cast<int>(b.column))),
+                                  "TOML syntax error: " + std::string(e.description()));
+            }
+        }
+    };
+    std::size_t bytes = 0;
+    for (const auto& f : files) bytes += f.text().size();
+    std::future<void> helper;
+    if (files.size() > 1 && bytes > 256 * 1024 && parse::parse_threads() > 1) helper = std::async(std::launch::async, work);
+    work();
+    if (helper.valid()) helper.get();
+    std::vector<bool> ok(files.size());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        ok[i] = !errors[i];
+        if (errors[i]) d.error(errors[i]->first, errors[i]->second);
+    }
+    return ok;
 }
 
 class TomlLoader {
@@ -1278,19 +1316,12 @@ void TomlLoader::rename_check() {
 }
 
 void TomlLoader::run() {
-    // 1. parse every file; collect the entries of each kind
-    docs_.reserve(files_.size());
-    for (const auto& f : files_) {
-        try {
-            docs_.push_back(toml::parse(std::string_view(f.text()), std::string_view(f.path())));
-        } catch (const toml::parse_error& e) {
-            const auto& b = e.source().begin;
-            d_.error(f.locate(f.offset_of(static_cast<int>(b.line), static_cast<int>(b.column))),
-                     "TOML syntax error: " + std::string(e.description()));
-            docs_.emplace_back();
-            continue;
-        }
-        const toml::table& doc = docs_.back();
+    // 1. parse every file; collect the entries of each kind, in file order
+    const std::vector<bool> parsed = parse_files(files_, docs_, d_);
+    for (std::size_t i = 0; i < files_.size(); ++i) {
+        if (!parsed[i]) continue;
+        const TomlFile& f = files_[i];
+        const toml::table& doc = docs_[i];
         std::string file_schema = "public";
         if (const toml::node* s = doc.get("schema")) {
             if (s->is_string() && !s->as_string()->get().empty()) file_schema = s->as_string()->get();

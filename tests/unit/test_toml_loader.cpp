@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "catalog/model.hpp"
 #include "common/error.hpp"
@@ -158,6 +160,40 @@ TEST_CASE("an object defined twice across files names both places") {
     } catch (const Error& e) {
         CHECK(std::string(e.what()) == (dir / "b.toml").string() + ":2:1: table public.t is defined twice (first at " +
                                            (dir / "a.toml").string() + ":1:1)");
+    }
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a large folder is parsed on two threads: the same model, the same errors in file order") {
+    // 40 files of about 10 KiB each (over the 256 KiB at which parsing goes to two threads)
+    auto dir = std::filesystem::temp_directory_path() / "pgkeel-unit-toml-threads";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::vector<std::string> files;
+    std::string one_text;
+    for (int i = 0; i < 40; ++i) {
+        std::string text = "[tables.t" + std::to_string(i) + "]\ncolumns = [\n";
+        for (int c = 0; c < 200; ++c) text += "  { name = \"c" + std::to_string(c) + "\", type = \"integer\", default = \"0\" },\n";
+        text += "]\n";
+        files.push_back((dir / ("f" + std::to_string(100 + i) + ".toml")).string());
+        std::ofstream(files.back()) << text;
+        one_text += text;
+    }
+    CHECK(catalog::serialize(load::load_toml_files(files)) == catalog::serialize(load::load_toml_text(one_text, "one.toml")));
+    // two files that are not TOML: both reported, in file order
+    std::ofstream(files[7]) << "[tables.bad\n";
+    std::ofstream(files[31]) << "x = = 1\n";
+    try {
+        load::load_toml_files(files);
+        FAIL("no error");
+    } catch (const Error& e) {
+        std::string what = e.what();
+        auto first = what.find(files[7] + ":1:");
+        auto second = what.find(files[31] + ":1:");
+        CHECK(first != std::string::npos);
+        CHECK(second != std::string::npos);
+        CHECK(first < second);
+        CHECK(what.find("TOML syntax error") != std::string::npos);
     }
     std::filesystem::remove_all(dir);
 }
