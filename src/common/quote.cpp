@@ -70,6 +70,57 @@ std::string quote_literal(std::string_view text) {
     return out;
 }
 
+std::vector<std::string> sql_words(std::string_view sql) {
+    auto word_char = [](char c) {
+        auto u = static_cast<unsigned char>(c);
+        return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '_' || u == '$' || u >= 0x80;
+    };
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    while (i < sql.size()) {
+        char c = sql[i];
+        if (c == '\'') {  // a string literal; E'...' also escapes with backslashes
+            bool escapes = i > 0 && (sql[i - 1] == 'E' || sql[i - 1] == 'e');
+            for (++i; i < sql.size(); ++i) {
+                if (escapes && sql[i] == '\\') {
+                    ++i;
+                } else if (sql[i] == '\'') {
+                    if (i + 1 < sql.size() && sql[i + 1] == '\'') ++i;
+                    else break;
+                }
+            }
+            ++i;
+        } else if (c == '"') {
+            std::string name;
+            for (++i; i < sql.size(); ++i) {
+                if (sql[i] == '"') {
+                    if (i + 1 < sql.size() && sql[i + 1] == '"') ++i;
+                    else break;
+                }
+                name += sql[i];
+            }
+            ++i;
+            out.push_back(std::move(name));
+        } else if (word_char(c)) {
+            std::size_t start = i;
+            while (i < sql.size() && word_char(sql[i])) ++i;
+            if (!(c >= '0' && c <= '9')) out.emplace_back(sql.substr(start, i - start));
+        } else {
+            ++i;
+        }
+    }
+    return out;
+}
+
+bool mentions_name(std::string_view sql, std::string_view name) {
+    if (name.empty()) return false;
+    // the common case, without reading words (a name with '"' is doubled when quoted)
+    if (name.find('"') == std::string_view::npos && sql.find(name) == std::string_view::npos) return false;
+    for (const auto& w : sql_words(sql))
+        if (w == name) return true;
+    return false;
+}
+
 std::string quote_dollar(std::string_view text) {
     std::string tag = "$$";
     for (int n = 0; text.find(tag) != std::string_view::npos; ++n) {

@@ -3,6 +3,7 @@
 // reaches SQL any other way.
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pgkeel {
 
@@ -17,5 +18,14 @@ std::string quote_qualified(std::string_view schema, std::string_view name);
 std::string quote_literal(std::string_view text);
 // A dollar-quoted string whose tag does not occur inside text.
 std::string quote_dollar(std::string_view text);
+
+// The names in SQL text, read back: each run of letters, digits, '_', '$' and
+// bytes of multi-byte characters that does not start with a digit, and the
+// contents of each double-quoted name ("" read as "). String literals are
+// skipped. Keywords come out too: callers compare with names they know.
+std::vector<std::string> sql_words(std::string_view sql);
+// Whether SQL text names `name` as a whole identifier, bare or double-quoted:
+// `created_at` does not name `at`.
+bool mentions_name(std::string_view sql, std::string_view name);
 
 }  // namespace pgkeel

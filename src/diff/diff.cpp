@@ -139,6 +139,21 @@ void References::expression(const std::string& sql, std::vector<ObjectKey>& out)
     }
 }
 
+void References::relations_named(const std::string& sql, std::vector<ObjectKey>& out) const {
+    if (!relations_by_name_) {
+        relations_by_name_.emplace();
+        for (const auto& [q, t] : cat_.tables) relations_by_name_->emplace(q.name, q);
+        for (const auto& [q, v] : cat_.views) relations_by_name_->emplace(q.name, q);
+    }
+    std::vector<std::string> words = sql_words(sql);
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    for (const auto& w : words) {
+        auto [from, to] = relations_by_name_->equal_range(w);
+        for (auto it = from; it != to; ++it) relation(it->second, out);
+    }
+}
+
 void References::relation(const QualifiedName& q, std::vector<ObjectKey>& out) const {
     if (auto t = cat_.tables.find(q); t != cat_.tables.end()) {
         out.push_back(relation_key(ObjectKind::Table, q));
@@ -744,11 +759,7 @@ std::vector<ObjectKey> Differ::routine_deps(const References& r, const Routine& 
     if (f.sql_body) {
         // SQL-standard bodies are parsed at creation: what they read must exist.
         r.expression(f.body, out);
-        const Catalog& cat = r.catalog();
-        for (const auto& [q, t] : cat.tables)
-            if (f.body.find(q.name) != std::string::npos) r.relation(q, out);
-        for (const auto& [q, v] : cat.views)
-            if (f.body.find(q.name) != std::string::npos) r.relation(q, out);
+        r.relations_named(f.body, out);
     }
     // a routine never depends on itself
     std::erase(out, routine_key({f.qname, f.identity_args()}, f.procedure));
@@ -904,7 +915,7 @@ bool Differ::uses_rebuilt_type(const std::string& type_text) const {
 bool Differ::mentions_rebuilt_type(const QualifiedName& table, const std::string& sql) const {
     if (!retyped_tables_.contains(table)) return false;
     for (const auto& q : rebuilt_types_)
-        if (sql.find(q.name) != std::string::npos) return true;
+        if (mentions_name(sql, q.name)) return true;
     return false;
 }
 

@@ -137,8 +137,9 @@ std::vector<ObjectKey> Differ::constraint_deps(const References& r, const Table&
     for (const auto& c : k.include) out.push_back(member_key(ObjectKind::Column, t.qname, c));
     if (!k.expr.empty()) {
         r.expression(k.expr, out);
+        std::vector<std::string> words = sql_words(k.expr);
         for (const auto& c : t.columns)
-            if (k.expr.find(c.name) != std::string::npos) out.push_back(member_key(ObjectKind::Column, t.qname, c.name));
+            if (std::find(words.begin(), words.end(), c.name) != words.end()) out.push_back(member_key(ObjectKind::Column, t.qname, c.name));
     }
     for (const auto& x : k.exclude)
         if (!x.element.column.empty()) out.push_back(member_key(ObjectKind::Column, t.qname, x.element.column));
@@ -242,11 +243,59 @@ void Differ::tables() {
             if (changed) recreate_routines_.insert(k);
         }
     }
-    // a partition key column whose type is rebuilt: the table is re-created
+    // Columns whose type changes. A partition key column among them is one
+    // PostgreSQL cannot alter: its table is re-created. A policy of another
+    // table that reads one is dropped and created again around the change
+    // (policies of the column's own table are found by alter_column).
+    std::vector<std::pair<QualifiedName, std::string>> retyped;
+    // tables whose row type a kept column uses (found once, when first needed): PostgreSQL cannot alter them
+    std::optional<std::map<QualifiedName, std::string>> row_type_users;
+    auto row_type_user = [&](const QualifiedName& q) -> const std::string* {
+        if (!row_type_users) {
+            row_type_users.emplace();
+            for (const auto& [uq, u] : b_.tables) {
+                if (!a_.tables.contains(uq)) continue;
+                for (const auto& uc : u.columns) {
+                    if (uc.type.find('.') == std::string::npos) continue;  // user types are schema-qualified
+                    std::vector<ObjectKey> types;
+                    rb_.type(uc.type, types);
+                    for (const auto& k : types)
+                        if (k.kind == ObjectKind::Table) row_type_users->emplace(QualifiedName{k.schema, k.name}, "column " + quote_ident(uc.name) + " of " + uq.str());
+                }
+            }
+        }
+        auto it = row_type_users->find(q);
+        return it == row_type_users->end() ? nullptr : &it->second;
+    };
     for (const auto& [q, t] : b_.tables) {
-        if (t.partition_by.empty() || !a_.tables.contains(q)) continue;
-        for (const auto& c : t.columns)
-            if (uses_rebuilt_type(c.type) && t.partition_by.find(c.name) != std::string::npos) recreate_tables_.insert(q);
+        auto old = a_.tables.find(q);
+        if (old == a_.tables.end()) continue;
+        for (const auto& c : t.columns) {
+            const catalog::Column* oc = old->second.find_column(c.name);
+            if (oc == nullptr || (oc->type == c.type && !uses_rebuilt_type(c.type))) continue;
+            retyped.emplace_back(q, c.name);
+            if (!t.partition_by.empty() && mentions_name(t.partition_by, c.name)) recreate_tables_.insert(q);
+            // what PostgreSQL refuses around a type change, and pgkeel does not re-create yet
+            for (const auto& g : t.columns)
+                if (g.generated && old->second.find_column(g.name) != nullptr && mentions_name(*g.generated, c.name))
+                    throw_input("column " + quote_ident(c.name) + " of " + q.str() + " changes type, but generated column " +
+                                quote_ident(g.name) + " reads it; pgkeel does not re-create generated columns yet (drop " +
+                                quote_ident(g.name) + " in one plan, and add it back after the type change in the next)");
+            if (const std::string* user = row_type_user(q))
+                throw_input("column " + quote_ident(c.name) + " of " + q.str() + " changes type, but " + *user + " has the row type of " +
+                            q.str() + " (PostgreSQL cannot alter a table whose row type a column uses); pgkeel does not re-create that "
+                            "column yet");
+        }
+    }
+    if (!retyped.empty()) {
+        for (const auto& [pq, pt] : a_.tables) {
+            for (const auto& [name, p] : pt.policies) {
+                std::vector<std::string> words = sql_words(p.using_expr + " " + p.check_expr);
+                auto named = [&](const std::string& w) { return std::find(words.begin(), words.end(), w) != words.end(); };
+                for (const auto& [q, col] : retyped)
+                    if (q != pq && named(q.name) && named(col)) recreate_policies_.insert({pq, name});
+            }
+        }
     }
     // A table whose partitioning (PARTITION BY) changes is dropped and created
     // again, with its partitions; what references it follows.
@@ -864,11 +913,10 @@ void Differ::alter_column(const Table& t, const Column& o, const Column& c) {
         // the table, are dropped and re-created around the change
         for (const auto& [name, tr] : t.triggers)
             if (std::find(tr.update_columns.begin(), tr.update_columns.end(), c.name) != tr.update_columns.end() ||
-                tr.when.find(c.name) != std::string::npos)
+                mentions_name(tr.when, c.name))
                 recreate_triggers_.insert({q, name});
         for (const auto& [name, p] : t.policies)
-            if (p.using_expr.find(c.name) != std::string::npos || p.check_expr.find(c.name) != std::string::npos)
-                recreate_policies_.insert({q, name});
+            if (mentions_name(p.using_expr, c.name) || mentions_name(p.check_expr, c.name)) recreate_policies_.insert({q, name});
         recreate_views_reading(q);
         if (c.default_expr && !c.generated) {
             auto& d = alter(ChangeKind::SetColumnDefault, "set default of " + col + " to " + *c.default_expr, "SET DEFAULT " + *c.default_expr);
@@ -1149,6 +1197,8 @@ void Differ::policies(const Table* old, const Table& t, bool fresh) {
         r.relation(q, out);
         r.expression(p.using_expr, out);
         r.expression(p.check_expr, out);
+        r.relations_named(p.using_expr, out);  // other tables its subqueries read
+        r.relations_named(p.check_expr, out);
         return out;
     };
     for (const auto& [name, p] : t.policies) {
@@ -1164,6 +1214,7 @@ void Differ::policies(const Table* old, const Table& t, bool fresh) {
         };
         std::string polfp = fp::policy(q, name, std::string(p.permissive ? "y.polpermissive" : "NOT y.polpermissive"));
         Policy a = definition(o ? *o : Policy{}), b = definition(p);
+        bool recreated = false;  // dropped and created again: its comment went with it
         if (o == nullptr || o->permissive != p.permissive || o->command != p.command || recreate_policies_.contains({q, name}) ||
             (o->using_expr.empty() != p.using_expr.empty()) || (o->check_expr.empty() != p.check_expr.empty())) {
             if (o != nullptr) {
@@ -1175,6 +1226,7 @@ void Differ::policies(const Table* old, const Table& t, bool fresh) {
                 d.lock = Lock::AccessExclusive;
                 d.lock_target = q.str();
                 d.hazards.push_back({Hazard::AuthzUpdate, "policy " + name + " is re-created"});
+                recreated = true;
             }
             auto& c = add(ChangeKind::CreatePolicy, key, "create policy " + quote_ident(name) + " on " + q.str(),
                           "CREATE POLICY " + quote_ident(name) + " ON " + q.str() + " AS " + (p.permissive ? "PERMISSIVE" : "RESTRICTIVE") +
@@ -1195,7 +1247,7 @@ void Differ::policies(const Table* old, const Table& t, bool fresh) {
             c.lock_target = q.str();
             c.hazards.push_back({Hazard::AuthzUpdate, "policy " + name + " changes who sees which rows"});
         }
-        comment(o ? o->comment : std::nullopt, p.comment, [&] {
+        comment(o && !recreated ? o->comment : std::nullopt, p.comment, [&] {
             return CommentOn{key, "POLICY " + quote_ident(name) + " ON " + q.str(),
                              fp::policy(q, name, fp::same("pg_catalog.obj_description(y.oid, 'pg_policy')", p.comment)), q.str()};
         });
@@ -1285,6 +1337,18 @@ void Differ::views() {
         auto it = a_.views.find(q);
         bool again = recreate_views_.contains(q);
         if (it != a_.views.end() && again) {
+            // a routine kept from the source that takes or returns the view's row type holds the view
+            for (const auto& [rk, r] : a_.routines) {
+                if (!b_.routines.contains(rk) || recreate_routines_.contains(rk)) continue;
+                std::vector<ObjectKey> types;
+                for (const auto& arg : r.args) ra_.type(arg.type, types);
+                ra_.type(r.returns, types);
+                for (const auto& k : types)
+                    if ((k.kind == ObjectKind::View || k.kind == ObjectKind::MaterializedView) && QualifiedName{k.schema, k.name} == q)
+                        throw_input("view " + q.str() + " must be dropped and created again, but " +
+                                    std::string(r.procedure ? "procedure " : "function ") + rk.qname.str() + "(" + rk.args +
+                                    ") uses its row type; pgkeel does not re-create such routines yet");
+            }
             drop_view(it->second);
             out_.back().phase = Phase::Pre;
             out_.back().summary += " (re-created)";

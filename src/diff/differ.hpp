@@ -56,11 +56,14 @@ public:
     void expression(const std::string& sql, std::vector<ObjectKey>& out) const;
     // Every column key of a relation (for views reading it), and the relation itself.
     void relation(const QualifiedName& q, std::vector<ObjectKey>& out) const;
+    // relation() of every table and view whose name SQL text mentions (any schema).
+    void relations_named(const std::string& sql, std::vector<ObjectKey>& out) const;
     const Catalog& catalog() const { return cat_; }
 
 private:
     const Catalog& cat_;
     std::multimap<std::string, ObjectKey> routines_by_name_;
+    mutable std::optional<std::multimap<std::string, QualifiedName>> relations_by_name_;  // built when first needed
 };
 
 class Differ {

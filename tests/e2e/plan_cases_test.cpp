@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "catalog/model.hpp"
+#include "common/error.hpp"
 #include "common/text.hpp"
 #include "diff/diff.hpp"
 #include "load/live_loader.hpp"
@@ -45,6 +46,7 @@ struct Case {
     std::optional<std::set<std::string>> hazards;
     bool expect_empty = false;  // "--- plan: empty": the sides differ only in what is not planned
     bool no_reverse = false;    // "--- no reverse: why": the reverse change cannot be made (a downgrade)
+    std::string refused;        // "--- refused: TEXT": planning stops with an input error containing TEXT
 };
 
 std::vector<Case> parse_cases(const std::string& path) {
@@ -56,7 +58,7 @@ std::vector<Case> parse_cases(const std::string& path) {
     while (std::getline(in, line)) {
         ++n;
         if (line.rfind("=== ", 0) == 0) {
-            out.push_back(Case{line.substr(4), n, {}, {}, std::nullopt, false, false});
+            out.push_back(Case{line.substr(4), n, {}, {}, std::nullopt, false, false, {}});
             current = nullptr;
         } else if (!out.empty() && line.rfind("--- old", 0) == 0) {
             current = &out.back().old_side;
@@ -66,6 +68,9 @@ std::vector<Case> parse_cases(const std::string& path) {
             current->toml = line.find("toml") != std::string::npos;
         } else if (!out.empty() && line.rfind("--- no reverse:", 0) == 0) {
             out.back().no_reverse = true;
+            current = nullptr;
+        } else if (!out.empty() && line.rfind("--- refused:", 0) == 0) {
+            out.back().refused = line.substr(line.find_first_not_of(' ', 12));
             current = nullptr;
         } else if (!out.empty() && line.rfind("--- plan: empty", 0) == 0) {
             out.back().expect_empty = true;
@@ -145,6 +150,18 @@ bool run_case(const Case& c, const std::string& file) {
     catalog::strip_owner(old_decl, "postgres");
     catalog::strip_owner(new_decl, "postgres");
 
+    if (!c.refused.empty()) {
+        // a change pgkeel does not make yet: refused before anything runs, saying why
+        std::string message;
+        try {
+            make_plan(old_decl, new_decl);
+        } catch (const Error& e) {
+            CHECK(e.kind() == ErrorKind::Input);
+            message = e.what();
+        }
+        CHECK_MESSAGE(message.find(c.refused) != std::string::npos, "expected a refusal containing: " << c.refused << "\ngot: " << message);
+        return message.find(c.refused) != std::string::npos;
+    }
     plan::Plan forward = make_plan(old_decl, new_decl);
     INFO("forward plan:\n" << render::plan_sql(forward));
     if (c.expect_empty) {

@@ -4,6 +4,8 @@
 #include <pg_query/pg_query.pb-c.h>
 
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "common/error.hpp"
 #include "common/quote.hpp"
@@ -132,4 +134,19 @@ TEST_CASE("locate counts lines and UTF-8 characters") {
     CHECK(std::string(e.what()) == "f.sql:2:3: bad");
     CHECK(e.exit_code() == 5);
     CHECK(Error(ErrorKind::Database, "down").exit_code() == 1);
+}
+
+TEST_CASE("names in SQL text are whole identifiers, bare or quoted, outside string literals") {
+    CHECK(sql_words("RANGE (created_at)") == std::vector<std::string>{"RANGE", "created_at"});
+    CHECK(sql_words("lower(\"My \"\"Col\"\"\") || 'at x' || E'it\\'s at' || at2 + 10") ==
+          std::vector<std::string>{"lower", "My \"Col\"", "E", "at2"});
+    CHECK(sql_words("a.b$c, café, 1abc") == std::vector<std::string>{"a", "b$c", "café"});
+    CHECK(!mentions_name("RANGE (created_at)", "at"));
+    CHECK(mentions_name("RANGE (created_at, at)", "at"));
+    CHECK(mentions_name("(\"At\" > 0)", "At"));
+    CHECK(!mentions_name("(\"At\" > 0)", "at"));
+    CHECK(mentions_name("x = \"a\"\"b\"", "a\"b"));
+    CHECK(!mentions_name("SELECT 1 AS total", "t"));
+    CHECK(!mentions_name("x = 'total'", "total"));
+    CHECK(!mentions_name("anything", ""));
 }
