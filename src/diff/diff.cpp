@@ -442,12 +442,23 @@ void Differ::domains() {
             rb_.type(d.base_type, c.needs);
             if (d.default_expr) rb_.expression(*d.default_expr, c.needs);
         } else {
-            if (o->default_expr != d.default_expr) {
+            bool default_goes_first = o->default_expr && calls_recreated_routine(*o->default_expr);
+            if (default_goes_first) {
+                // the routine it calls is dropped and created again: the default goes first
+                auto& c = add(ChangeKind::AlterDomain, key, "drop default of domain " + q.str() + " (its function is re-created)",
+                              "ALTER DOMAIN " + q.str() + " DROP DEFAULT");
+                c.fingerprint = row("t.typdefaultbin IS NULL");
+                c.needs.push_back(key);
+                ra_.expression(*o->default_expr, c.needs_old);
+                c.provides.push_back({ObjectKind::Domain, q.schema, q.name, "#nodefault"});
+            }
+            if (o->default_expr != d.default_expr || default_goes_first) {
                 auto& c = add(ChangeKind::AlterDomain, key,
                               (d.default_expr ? "set default of domain " : "drop default of domain ") + q.str(),
                               "ALTER DOMAIN " + q.str() + (d.default_expr ? " SET DEFAULT " + *d.default_expr : " DROP DEFAULT"));
                 c.fingerprint = row(d.default_expr ? "t.typdefaultbin IS NOT NULL" : "t.typdefaultbin IS NULL");
                 c.needs.push_back(key);
+                if (default_goes_first) c.needs.push_back({ObjectKind::Domain, q.schema, q.name, "#nodefault"});
                 if (d.default_expr) rb_.expression(*d.default_expr, c.needs);
             }
             if (o->not_null != d.not_null) {
@@ -968,13 +979,14 @@ void Differ::order_extensions() {
 
 std::vector<Change> Differ::run() {
     find_rebuilt_types();
+    find_recreated_routines();
     schemas();
     extensions();
     enums();
     domains();
     composites();
     sequences();
-    tables();  // decides which views and routines must be re-created
+    tables();  // decides which views must be re-created
     views();
     indexes();
     routines();

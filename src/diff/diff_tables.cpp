@@ -112,7 +112,7 @@ std::vector<ObjectKey> Differ::column_deps(const References& r, const Table& t, 
     if (c.generated) {
         r.expression(*c.generated, out);
         for (const auto& other : t.columns)
-            if (other.name != c.name && c.generated->find(other.name) != std::string::npos)
+            if (other.name != c.name && mentions_name(*c.generated, other.name))
                 out.push_back(member_key(ObjectKind::Column, t.qname, other.name));
     }
     return out;
@@ -141,8 +141,10 @@ std::vector<ObjectKey> Differ::constraint_deps(const References& r, const Table&
         for (const auto& c : t.columns)
             if (std::find(words.begin(), words.end(), c.name) != words.end()) out.push_back(member_key(ObjectKind::Column, t.qname, c.name));
     }
-    for (const auto& x : k.exclude)
+    for (const auto& x : k.exclude) {
         if (!x.element.column.empty()) out.push_back(member_key(ObjectKind::Column, t.qname, x.element.column));
+        else r.expression(x.element.expression, out);  // routines an element expression calls
+    }
     if (k.type == ConstraintType::ForeignKey) {
         out.push_back(relation_key(ObjectKind::Table, k.ref_table));
         for (const auto& c : k.ref_columns) out.push_back(member_key(ObjectKind::Column, k.ref_table, c));
@@ -221,8 +223,8 @@ std::string column_fp(const QualifiedName& q, const Column& c) {
 
 }  // namespace
 
-void Differ::tables() {
-    // Routines re-created (dropped first) take their triggers with them.
+void Differ::find_recreated_routines() {
+    // Routines re-created (dropped first) take with them what calls them.
     for (const auto& [k, r] : b_.routines) {
         auto it = a_.routines.find(k);
         if (it == a_.routines.end() || it->second == r) continue;
@@ -243,6 +245,16 @@ void Differ::tables() {
             if (changed) recreate_routines_.insert(k);
         }
     }
+    // A SQL-standard body (BEGIN ATOMIC) holds what it calls: its routine goes too.
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (const auto& [k, r] : a_.routines)
+            if (r.sql_body && b_.routines.contains(k) && !recreate_routines_.contains(k) && calls_recreated_routine(r.body))
+                grew = recreate_routines_.insert(k).second || grew;
+    }
+}
+
+void Differ::tables() {
     // Columns whose type changes. A partition key column among them is one
     // PostgreSQL cannot alter: its table is re-created. A policy of another
     // table that reads one is dropped and created again around the change
@@ -615,6 +627,8 @@ void Differ::alter_table(const Table& o, const Table& t) {
         if (recreate_fks_.contains({q, name})) return Delta::Recreate;
         if (mentions_rebuilt_type(q, new_k.expr) || mentions_rebuilt_type(q, new_k.where)) return Delta::Recreate;
         if (calls_recreated_routine(old_k.expr) || calls_recreated_routine(old_k.where)) return Delta::Recreate;
+        for (const auto& x : old_k.exclude)
+            if (calls_recreated_routine(x.element.expression)) return Delta::Recreate;
         if (old_k == new_k) return Delta::Same;
         Constraint a = definition(old_k), b = definition(new_k);
         if (a == b) return Delta::Same;
@@ -845,7 +859,10 @@ void Differ::add_column(const Table& t, const Column& c) {
 
 void Differ::alter_column(const Table& t, const Column& o, const Column& c) {
     // an unchanged column changes only with a type or function it uses
-    if (o == c && !uses_rebuilt_type(c.type) && !(o.default_expr && calls_recreated_routine(*o.default_expr))) return;
+    // a generation expression calling a routine that is dropped and created again goes with it
+    bool generation_calls_recreated = o.generated && c.generated && calls_recreated_routine(*o.generated);
+    if (o == c && !uses_rebuilt_type(c.type) && !(o.default_expr && calls_recreated_routine(*o.default_expr)) && !generation_calls_recreated)
+        return;
     const QualifiedName& q = t.qname;
     ObjectKey key = member_key(ObjectKind::Column, q, c.name);
     std::string col = quote_ident(c.name);
@@ -856,7 +873,7 @@ void Differ::alter_column(const Table& t, const Column& o, const Column& c) {
         ch.needs.push_back(key);
         return ch;
     };
-    if (o.generated != c.generated) {
+    if (o.generated != c.generated || generation_calls_recreated) {
         if (!c.generated) {
             auto& ch = alter(ChangeKind::AlterColumnType, "drop generation expression of " + col, "DROP EXPRESSION");
             ch.fingerprint = fp::column(q, c.name, "a.attgenerated = ''");
@@ -1129,7 +1146,7 @@ void Differ::triggers(const QualifiedName& rel, const std::map<std::string, Trig
             if (k.qname == t.function && k.args.empty()) function_recreated = true;
         Trigger a = definition(o ? *o : Trigger{}), b = definition(t);
         a.enabled = b.enabled;
-        bool forced = function_recreated || recreate_triggers_.contains({rel, name});
+        bool forced = function_recreated || recreate_triggers_.contains({rel, name}) || (o != nullptr && calls_recreated_routine(o->when));
         bool define = o == nullptr || !(a == b) || forced;
         if (define) {
             bool replace = o != nullptr && !t.constraint && !o->constraint && !forced;
@@ -1216,6 +1233,7 @@ void Differ::policies(const Table* old, const Table& t, bool fresh) {
         Policy a = definition(o ? *o : Policy{}), b = definition(p);
         bool recreated = false;  // dropped and created again: its comment went with it
         if (o == nullptr || o->permissive != p.permissive || o->command != p.command || recreate_policies_.contains({q, name}) ||
+            calls_recreated_routine(o->using_expr) || calls_recreated_routine(o->check_expr) ||
             (o->using_expr.empty() != p.using_expr.empty()) || (o->check_expr.empty() != p.check_expr.empty())) {
             if (o != nullptr) {
                 auto& d = add(ChangeKind::DropPolicy, key, "drop policy " + quote_ident(name) + " on " + q.str() + " (re-created)",
@@ -1438,13 +1456,16 @@ void Differ::indexes() {
             create_index(i, fresh_relation);
             continue;
         }
-        auto mentions_rebuilt_type = [&] {
-            if (!retyped_tables_.contains(i.table)) return false;
+        // an index whose expressions name a rebuilt type or call a re-created routine (the old index's)
+        auto depends_on_recreated = [&] {
+            if (!retyped_tables_.contains(i.table) && recreate_routines_.empty()) return false;
             std::string exprs = i.where;
             for (const auto& e : i.elements) exprs += " " + e.expression;
-            return this->mentions_rebuilt_type(i.table, exprs);
+            std::string old_exprs = it->second.where;
+            for (const auto& e : it->second.elements) old_exprs += " " + e.expression;
+            return this->mentions_rebuilt_type(i.table, exprs) || calls_recreated_routine(old_exprs);
         };
-        if (!same_definition(it->second, i) || mentions_rebuilt_type()) {
+        if (!same_definition(it->second, i) || depends_on_recreated()) {
             drop_index(it->second);
             out_.back().phase = Phase::Pre;
             out_.back().summary += " (re-created)";

@@ -88,6 +88,7 @@ private:
     std::optional<ObjectKey> into_range(const QualifiedName& seq, const catalog::SequenceOptions& old,
                                         const catalog::SequenceOptions& neu, const std::string& seq_sql);
     void find_recreated_foreign_keys();  // foreign keys whose referenced key is re-created
+    void find_recreated_routines();      // routines dropped and created again, and those whose bodies call them
     // Types PostgreSQL cannot alter in place (enum labels removed or reordered,
     // a domain's base type changed): renamed aside, created anew, the columns
     // moved over through their text form, the old one dropped.
