@@ -154,6 +154,16 @@ void References::relations_named(const std::string& sql, std::vector<ObjectKey>&
     }
 }
 
+const std::vector<QualifiedName>& References::indexes_of(const QualifiedName& table) const {
+    if (!indexes_by_table_) {
+        indexes_by_table_.emplace();
+        for (const auto& [q, i] : cat_.indexes) (*indexes_by_table_)[i.table].push_back(q);
+    }
+    static const std::vector<QualifiedName> none;
+    auto it = indexes_by_table_->find(table);
+    return it == indexes_by_table_->end() ? none : it->second;
+}
+
 void References::relation(const QualifiedName& q, std::vector<ObjectKey>& out) const {
     if (auto t = cat_.tables.find(q); t != cat_.tables.end()) {
         out.push_back(relation_key(ObjectKind::Table, q));

@@ -156,10 +156,8 @@ std::vector<ObjectKey> Differ::constraint_deps(const References& r, const Table&
                     out.push_back(member_key(ObjectKind::Constraint, k.ref_table, name));
             }
         }
-        for (const auto& [q, i] : r.catalog().indexes) {
-            if (!i.unique || i.table != k.ref_table) continue;
-            out.push_back(relation_key(ObjectKind::Index, q));
-        }
+        for (const auto& q : r.indexes_of(k.ref_table))
+            if (r.catalog().indexes.at(q).unique) out.push_back(relation_key(ObjectKind::Index, q));
     }
     return out;
 }
@@ -475,8 +473,7 @@ void Differ::drop_table(const Table& t) {
         if (k.type != ConstraintType::Check && k.type != ConstraintType::ForeignKey)
             c.removes.push_back(relation_key(ObjectKind::Index, {q.schema, name}));  // frees the index name
     }
-    for (const auto& [iq, i] : a_.indexes)
-        if (i.table == q) c.removes.push_back(relation_key(ObjectKind::Index, iq));
+    for (const auto& iq : ra_.indexes_of(q)) c.removes.push_back(relation_key(ObjectKind::Index, iq));
     c.needs_old = table_deps(ra_, t);
     for (const auto& [name, k] : t.constraints) {
         if (k.type == ConstraintType::ForeignKey && table_dropped(k.ref_table)) continue;

@@ -58,12 +58,15 @@ public:
     void relation(const QualifiedName& q, std::vector<ObjectKey>& out) const;
     // relation() of every table and view whose name SQL text mentions (any schema).
     void relations_named(const std::string& sql, std::vector<ObjectKey>& out) const;
+    // The indexes of a table, in name order.
+    const std::vector<QualifiedName>& indexes_of(const QualifiedName& table) const;
     const Catalog& catalog() const { return cat_; }
 
 private:
     const Catalog& cat_;
     std::multimap<std::string, ObjectKey> routines_by_name_;
     mutable std::optional<std::multimap<std::string, QualifiedName>> relations_by_name_;  // built when first needed
+    mutable std::optional<std::map<QualifiedName, std::vector<QualifiedName>>> indexes_by_table_;  // built when first needed
 };
 
 class Differ {
