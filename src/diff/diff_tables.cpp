@@ -221,6 +221,12 @@ std::string column_fp(const QualifiedName& q, const Column& c) {
 
 }  // namespace
 
+bool Differ::names_recreated_column(const QualifiedName& table, const std::vector<std::string>& columns, const std::string& sql) const {
+    for (auto it = recreated_columns_.lower_bound({table, std::string()}); it != recreated_columns_.end() && it->first == table; ++it)
+        if (std::find(columns.begin(), columns.end(), it->second) != columns.end() || mentions_name(sql, it->second)) return true;
+    return false;
+}
+
 void Differ::find_recreated_routines() {
     // Routines re-created (dropped first) take with them what calls them.
     for (const auto& [k, r] : b_.routines) {
@@ -624,6 +630,13 @@ void Differ::alter_table(const Table& o, const Table& t) {
         if (recreate_fks_.contains({q, name})) return Delta::Recreate;
         if (mentions_rebuilt_type(q, new_k.expr) || mentions_rebuilt_type(q, new_k.where)) return Delta::Recreate;
         if (calls_recreated_routine(old_k.expr) || calls_recreated_routine(old_k.where)) return Delta::Recreate;
+        {
+            std::vector<std::string> cols = old_k.columns;
+            for (const auto& x : old_k.exclude) cols.push_back(x.element.column);
+            std::string exprs = old_k.expr + " " + old_k.where;
+            for (const auto& x : old_k.exclude) exprs += " " + x.element.expression;
+            if (names_recreated_column(q, cols, exprs)) return Delta::Recreate;
+        }
         for (const auto& x : old_k.exclude)
             if (calls_recreated_routine(x.element.expression)) return Delta::Recreate;
         if (old_k == new_k) return Delta::Same;
@@ -884,6 +897,14 @@ void Differ::alter_column(const Table& t, const Column& o, const Column& c) {
             d.lock = Lock::AccessExclusive;
             d.lock_target = q.str();
             if (!o.generated) d.hazards.push_back({Hazard::DeletesData, "the values of " + col + " are replaced by the generated ones"});
+            recreated_columns_.insert({q, c.name});
+            for (const auto& [name, tr] : t.triggers)
+                if (std::find(tr.update_columns.begin(), tr.update_columns.end(), c.name) != tr.update_columns.end() ||
+                    mentions_name(tr.when, c.name))
+                    recreate_triggers_.insert({q, name});
+            for (const auto& [name, p] : t.policies)
+                if (mentions_name(p.using_expr, c.name) || mentions_name(p.check_expr, c.name)) recreate_policies_.insert({q, name});
+            recreate_views_reading(q);
             add_column(t, c);
             return;
         }
@@ -1455,12 +1476,17 @@ void Differ::indexes() {
         }
         // an index whose expressions name a rebuilt type or call a re-created routine (the old index's)
         auto depends_on_recreated = [&] {
-            if (!retyped_tables_.contains(i.table) && recreate_routines_.empty()) return false;
+            if (!retyped_tables_.contains(i.table) && recreate_routines_.empty() && recreated_columns_.empty()) return false;
             std::string exprs = i.where;
             for (const auto& e : i.elements) exprs += " " + e.expression;
             std::string old_exprs = it->second.where;
-            for (const auto& e : it->second.elements) old_exprs += " " + e.expression;
-            return this->mentions_rebuilt_type(i.table, exprs) || calls_recreated_routine(old_exprs);
+            std::vector<std::string> old_columns;
+            for (const auto& e : it->second.elements) {
+                old_exprs += " " + e.expression;
+                old_columns.push_back(e.column);
+            }
+            return this->mentions_rebuilt_type(i.table, exprs) || calls_recreated_routine(old_exprs) ||
+                   names_recreated_column(i.table, old_columns, old_exprs);
         };
         if (!same_definition(it->second, i) || depends_on_recreated()) {
             drop_index(it->second);

@@ -86,6 +86,10 @@ private:
     std::set<std::pair<QualifiedName, std::string>> recreate_fks_;
     std::set<std::pair<QualifiedName, std::string>> recreate_triggers_;  // triggers reading a column whose type changes
     std::set<std::pair<QualifiedName, std::string>> recreate_policies_;  // policies reading a column whose type changes
+    // Columns dropped and added again (a stored generation expression changes):
+    // the indexes, constraints, triggers, policies and views on them go and come back with them.
+    std::set<std::pair<QualifiedName, std::string>> recreated_columns_;
+    bool names_recreated_column(const QualifiedName& table, const std::vector<std::string>& columns, const std::string& sql) const;
     // Moves a sequence's current value into a narrower MINVALUE..MAXVALUE range
     // first (the server refuses the ALTER otherwise); returns the key it provides.
     std::optional<ObjectKey> into_range(const QualifiedName& seq, const catalog::SequenceOptions& old,
