@@ -630,7 +630,7 @@ void Differ::alter_table(const Table& o, const Table& t) {
         if (recreate_fks_.contains({q, name})) return Delta::Recreate;
         if (mentions_rebuilt_type(q, new_k.expr) || mentions_rebuilt_type(q, new_k.where)) return Delta::Recreate;
         if (calls_recreated_routine(old_k.expr) || calls_recreated_routine(old_k.where)) return Delta::Recreate;
-        {
+        if (!recreated_columns_.empty()) {
             std::vector<std::string> cols = old_k.columns;
             for (const auto& x : old_k.exclude) cols.push_back(x.element.column);
             std::string exprs = old_k.expr + " " + old_k.where;
