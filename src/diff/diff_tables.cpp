@@ -221,6 +221,18 @@ std::string column_fp(const QualifiedName& q, const Column& c) {
 
 }  // namespace
 
+void Differ::recreate_readers_of_column(const Table& t, const std::string& column) {
+    // triggers whose WHEN or UPDATE OF names the column, its table's policies
+    // that read it, and views reading the table: dropped and re-created around
+    // a change of the column
+    for (const auto& [name, tr] : t.triggers)
+        if (std::find(tr.update_columns.begin(), tr.update_columns.end(), column) != tr.update_columns.end() || mentions_name(tr.when, column))
+            recreate_triggers_.insert({t.qname, name});
+    for (const auto& [name, p] : t.policies)
+        if (mentions_name(p.using_expr, column) || mentions_name(p.check_expr, column)) recreate_policies_.insert({t.qname, name});
+    recreate_views_reading(t.qname);
+}
+
 bool Differ::names_recreated_column(const QualifiedName& table, const std::vector<std::string>& columns, const std::string& sql) const {
     for (auto it = recreated_columns_.lower_bound({table, std::string()}); it != recreated_columns_.end() && it->first == table; ++it)
         if (std::find(columns.begin(), columns.end(), it->second) != columns.end() || mentions_name(sql, it->second)) return true;
@@ -898,13 +910,7 @@ void Differ::alter_column(const Table& t, const Column& o, const Column& c) {
             d.lock_target = q.str();
             if (!o.generated) d.hazards.push_back({Hazard::DeletesData, "the values of " + col + " are replaced by the generated ones"});
             recreated_columns_.insert({q, c.name});
-            for (const auto& [name, tr] : t.triggers)
-                if (std::find(tr.update_columns.begin(), tr.update_columns.end(), c.name) != tr.update_columns.end() ||
-                    mentions_name(tr.when, c.name))
-                    recreate_triggers_.insert({q, name});
-            for (const auto& [name, p] : t.policies)
-                if (mentions_name(p.using_expr, c.name) || mentions_name(p.check_expr, c.name)) recreate_policies_.insert({q, name});
-            recreate_views_reading(q);
+            recreate_readers_of_column(t, c.name);
             add_column(t, c);
             return;
         }
@@ -944,15 +950,7 @@ void Differ::alter_column(const Table& t, const Column& o, const Column& c) {
             ch.hazards.push_back({Hazard::TableRewrite, o.type + " -> " + c.type + " is not binary coercible: " + q.str() + " is rewritten"});
             ch.hazards.push_back({Hazard::AccessExclusiveLock, "reads and writes wait while the table is rewritten"});
         }
-        // triggers whose WHEN or UPDATE OF names the column, and views reading
-        // the table, are dropped and re-created around the change
-        for (const auto& [name, tr] : t.triggers)
-            if (std::find(tr.update_columns.begin(), tr.update_columns.end(), c.name) != tr.update_columns.end() ||
-                mentions_name(tr.when, c.name))
-                recreate_triggers_.insert({q, name});
-        for (const auto& [name, p] : t.policies)
-            if (mentions_name(p.using_expr, c.name) || mentions_name(p.check_expr, c.name)) recreate_policies_.insert({q, name});
-        recreate_views_reading(q);
+        recreate_readers_of_column(t, c.name);
         if (c.default_expr && !c.generated) {
             auto& d = alter(ChangeKind::SetColumnDefault, "set default of " + col + " to " + *c.default_expr, "SET DEFAULT " + *c.default_expr);
             d.fingerprint = fp::column(q, c.name, "a.atthasdef");

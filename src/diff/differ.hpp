@@ -90,6 +90,7 @@ private:
     // the indexes, constraints, triggers, policies and views on them go and come back with them.
     std::set<std::pair<QualifiedName, std::string>> recreated_columns_;
     bool names_recreated_column(const QualifiedName& table, const std::vector<std::string>& columns, const std::string& sql) const;
+    void recreate_readers_of_column(const catalog::Table& t, const std::string& column);
     // Moves a sequence's current value into a narrower MINVALUE..MAXVALUE range
     // first (the server refuses the ALTER otherwise); returns the key it provides.
     std::optional<ObjectKey> into_range(const QualifiedName& seq, const catalog::SequenceOptions& old,
