@@ -1,5 +1,6 @@
 #include "common/quote.hpp"
 
+#include <cctype>
 #include <cstdint>
 #include <string_view>
 
@@ -70,41 +71,59 @@ std::string quote_literal(std::string_view text) {
     return out;
 }
 
-std::vector<std::string> sql_words(std::string_view sql) {
-    auto word_char = [](char c) {
-        auto u = static_cast<unsigned char>(c);
-        return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '_' || u == '$' || u >= 0x80;
-    };
-    std::vector<std::string> out;
-    std::size_t i = 0;
-    while (i < sql.size()) {
-        char c = sql[i];
-        if (c == '\'') {  // a string literal; E'...' also escapes with backslashes
-            bool escapes = i > 0 && (sql[i - 1] == 'E' || sql[i - 1] == 'e');
-            for (++i; i < sql.size(); ++i) {
-                if (escapes && sql[i] == '\\') {
+namespace {
+
+bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' || (c & 0x80); }
+
+}  // namespace
+
+bool read_identifier(std::string_view s, std::size_t& i, std::string& out) {
+    out.clear();
+    if (i < s.size() && s[i] == '"') {
+        for (++i; i < s.size(); ++i) {
+            if (s[i] == '"') {
+                if (i + 1 < s.size() && s[i + 1] == '"') {
+                    out += '"';
                     ++i;
-                } else if (sql[i] == '\'') {
-                    if (i + 1 < sql.size() && sql[i + 1] == '\'') ++i;
-                    else break;
+                    continue;
                 }
+                ++i;
+                return true;
             }
+            out += s[i];
+        }
+        return false;
+    }
+    if (i >= s.size() || !(std::isalpha(static_cast<unsigned char>(s[i])) || s[i] == '_' || (s[i] & 0x80))) return false;
+    while (i < s.size() && ident_char(s[i])) out += static_cast<char>(std::tolower(static_cast<unsigned char>(s[i++])));
+    return true;
+}
+
+void read_string_literal(std::string_view s, std::size_t& i, std::string& out) {
+    out.clear();
+    bool escapes = i > 0 && (s[i - 1] == 'E' || s[i - 1] == 'e');
+    for (++i; i < s.size(); ++i) {
+        if (escapes && s[i] == '\\' && i + 1 < s.size()) {
+            out += s[i++];
+        } else if (s[i] == '\'') {
+            if (i + 1 >= s.size() || s[i + 1] != '\'') break;
             ++i;
-        } else if (c == '"') {
-            std::string name;
-            for (++i; i < sql.size(); ++i) {
-                if (sql[i] == '"') {
-                    if (i + 1 < sql.size() && sql[i + 1] == '"') ++i;
-                    else break;
-                }
-                name += sql[i];
-            }
-            ++i;
-            out.push_back(std::move(name));
-        } else if (word_char(c)) {
-            std::size_t start = i;
-            while (i < sql.size() && word_char(sql[i])) ++i;
-            if (!(c >= '0' && c <= '9')) out.emplace_back(sql.substr(start, i - start));
+        }
+        out += s[i];
+    }
+    ++i;
+}
+
+std::vector<std::string> sql_words(std::string_view sql) {
+    std::vector<std::string> out;
+    std::string word;
+    for (std::size_t i = 0; i < sql.size();) {
+        if (sql[i] == '\'') {
+            read_string_literal(sql, i, word);
+        } else if (read_identifier(sql, i, word)) {
+            out.push_back(word);
+        } else if (ident_char(sql[i])) {  // a number, or what follows it
+            while (i < sql.size() && ident_char(sql[i])) ++i;
         } else {
             ++i;
         }
@@ -114,8 +133,6 @@ std::vector<std::string> sql_words(std::string_view sql) {
 
 bool mentions_name(std::string_view sql, std::string_view name) {
     if (name.empty()) return false;
-    // the common case, without reading words (a name with '"' is doubled when quoted)
-    if (name.find('"') == std::string_view::npos && sql.find(name) == std::string_view::npos) return false;
     for (const auto& w : sql_words(sql))
         if (w == name) return true;
     return false;

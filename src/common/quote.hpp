@@ -19,10 +19,17 @@ std::string quote_literal(std::string_view text);
 // A dollar-quoted string whose tag does not occur inside text.
 std::string quote_dollar(std::string_view text);
 
-// The names in SQL text, read back: each run of letters, digits, '_', '$' and
-// bytes of multi-byte characters that does not start with a digit, and the
-// contents of each double-quoted name ("" read as "). String literals are
-// skipped. Keywords come out too: callers compare with names they know.
+// Reads the identifier at s[i], advancing i past it: a bare one folded to
+// lower case as PostgreSQL folds it, or a double-quoted one ("" read as ").
+// False when none starts there (a digit, an operator, an unclosed quote).
+bool read_identifier(std::string_view s, std::size_t& i, std::string& out);
+// Reads the string literal whose opening quote is at s[i] into out ('' read
+// as '; after an E, backslash escapes are skipped over, not decoded),
+// advancing i past its closing quote.
+void read_string_literal(std::string_view s, std::size_t& i, std::string& out);
+
+// The names in SQL text, read back with read_identifier; string literals and
+// numbers are skipped. Keywords come out too: callers compare with names they know.
 std::vector<std::string> sql_words(std::string_view sql);
 // Whether SQL text names `name` as a whole identifier, bare or double-quoted:
 // `created_at` does not name `at`.

@@ -32,38 +32,13 @@ ObjectKey renamed_key(const ObjectKey& k) { return {k.kind, k.schema, k.name, k.
 
 namespace {
 
-bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' || (c & 0x80); }
-
-// Reads an identifier (bare or "quoted") at s[i]; returns false when there is none.
-bool read_ident(const std::string& s, std::size_t& i, std::string& out) {
-    out.clear();
-    if (i < s.size() && s[i] == '"') {
-        for (++i; i < s.size(); ++i) {
-            if (s[i] == '"') {
-                if (i + 1 < s.size() && s[i + 1] == '"') {
-                    out += '"';
-                    ++i;
-                    continue;
-                }
-                ++i;
-                return true;
-            }
-            out += s[i];
-        }
-        return false;
-    }
-    if (i >= s.size() || !(std::isalpha(static_cast<unsigned char>(s[i])) || s[i] == '_' || (s[i] & 0x80))) return false;
-    while (i < s.size() && ident_char(s[i])) out += static_cast<char>(std::tolower(static_cast<unsigned char>(s[i++])));
-    return true;
-}
-
 // schema.name at the start of a canonical type text, when qualified.
 std::optional<QualifiedName> qualified_type(const std::string& text) {
     std::size_t i = 0;
     std::string schema, name;
-    if (!read_ident(text, i, schema) || i >= text.size() || text[i] != '.') return std::nullopt;
+    if (!read_identifier(text, i, schema) || i >= text.size() || text[i] != '.') return std::nullopt;
     ++i;
-    if (!read_ident(text, i, name)) return std::nullopt;
+    if (!read_identifier(text, i, name)) return std::nullopt;
     return QualifiedName{schema, name};
 }
 
@@ -91,31 +66,21 @@ void References::expression(const std::string& sql, std::vector<ObjectKey>& out)
     while (i < sql.size()) {
         char c = sql[i];
         if (c == '\'') {  // string literal: look for nextval('seq'::regclass)
-            ++i;
             std::string lit;
-            while (i < sql.size()) {
-                if (sql[i] == '\'' && i + 1 < sql.size() && sql[i + 1] == '\'') {
-                    lit += '\'';
-                    i += 2;
-                    continue;
-                }
-                if (sql[i] == '\'') break;
-                lit += sql[i++];
-            }
-            ++i;
+            read_string_literal(sql, i, lit);
             if (prev == "nextval" || prev == "currval" || prev == "setval") {
                 std::size_t j = 0;
                 std::string a, b;
-                if (read_ident(lit, j, a)) {
+                if (read_identifier(lit, j, a)) {
                     QualifiedName q{"public", a};
-                    if (j < lit.size() && lit[j] == '.' && (++j, read_ident(lit, j, b))) q = {a, b};
+                    if (j < lit.size() && lit[j] == '.' && (++j, read_identifier(lit, j, b))) q = {a, b};
                     if (cat_.sequences.contains(q)) out.push_back(relation_key(ObjectKind::Sequence, q));
                 }
             }
             prev.clear();
             continue;
         }
-        if (read_ident(sql, i, word)) {
+        if (read_identifier(sql, i, word)) {
             std::size_t j = i;
             while (j < sql.size() && sql[j] == ' ') ++j;
             bool call = j < sql.size() && sql[j] == '(';

@@ -137,9 +137,11 @@ TEST_CASE("locate counts lines and UTF-8 characters") {
 }
 
 TEST_CASE("names in SQL text are whole identifiers, bare or quoted, outside string literals") {
-    CHECK(sql_words("RANGE (created_at)") == std::vector<std::string>{"RANGE", "created_at"});
+    // bare names fold to lower case, as PostgreSQL folds them
+    CHECK(sql_words("RANGE (created_at)") == std::vector<std::string>{"range", "created_at"});
     CHECK(sql_words("lower(\"My \"\"Col\"\"\") || 'at x' || E'it\\'s at' || at2 + 10") ==
-          std::vector<std::string>{"lower", "My \"Col\"", "E", "at2"});
+          std::vector<std::string>{"lower", "My \"Col\"", "e", "at2"});
+    CHECK(mentions_name("SELECT Total FROM t", "total"));
     CHECK(sql_words("a.b$c, café, 1abc") == std::vector<std::string>{"a", "b$c", "café"});
     CHECK(!mentions_name("RANGE (created_at)", "at"));
     CHECK(mentions_name("RANGE (created_at, at)", "at"));
